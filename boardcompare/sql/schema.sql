@@ -1,0 +1,135 @@
+-- boardcompare store: base tables, filled by `boardcompare ingest`.
+-- The views that the pages and queries read are in views.sql; the checks run
+-- on every new database before it replaces the old one are in checks.sql.
+-- Offsets (start_offset, end_offset) are character offsets into documents.text.
+
+-- Reference list of England's local authorities with children's services.
+CREATE TABLE local_authorities (
+    name        TEXT PRIMARY KEY,     -- canonical name, e.g. 'Bath and North East Somerset'
+    ons_code    TEXT NOT NULL,        -- e.g. 'E06000022'
+    region      TEXT NOT NULL,        -- e.g. 'South West'
+    la_type     TEXT NOT NULL,        -- county, metropolitan borough, London borough, unitary
+    aliases     TEXT,                 -- short forms used in minutes, '|' separated
+    valid_to    INTEGER               -- last year it existed, NULL when current
+);
+
+-- One row per board, identified by its local authority (never by its acronym).
+CREATE TABLE boards (
+    board_id        TEXT PRIMARY KEY,  -- slug of the local authority name, e.g. 'stockport'
+    local_authority TEXT NOT NULL,     -- canonical name (local_authorities.name)
+    ons_code        TEXT,
+    region          TEXT,
+    name            TEXT NOT NULL      -- the board's name as most recently written
+);
+
+-- One row per distinct file content; the same bytes under two names are stored once.
+CREATE TABLE documents (
+    document_id  TEXT PRIMARY KEY,     -- first 16 hex digits of content_hash
+    content_hash TEXT NOT NULL UNIQUE, -- sha256 of the file's bytes
+    source_path  TEXT NOT NULL,        -- path as first given (relative to the ingest root)
+    file_name    TEXT NOT NULL,
+    format       TEXT NOT NULL CHECK (format IN ('txt', 'html', 'pdf', 'docx')),
+    n_chars      INTEGER NOT NULL,
+    text         TEXT NOT NULL,
+    source_url   TEXT,                 -- from data/minutes/sources.csv, when given
+    is_board_document BOOLEAN NOT NULL -- false: not about a safeguarding children board
+);
+
+-- One row per meeting's minutes about a board's annual report.
+CREATE TABLE reports (
+    report_id       TEXT PRIMARY KEY,  -- document_id || '-' || section_index
+    document_id     TEXT NOT NULL REFERENCES documents (document_id),
+    section_index   INTEGER NOT NULL,
+    section_start   INTEGER NOT NULL,
+    section_end     INTEGER NOT NULL,
+    is_board_report BOOLEAN NOT NULL,  -- false rows are kept out of every comparison view
+    board_id        TEXT REFERENCES boards (board_id),
+    board_name      TEXT,              -- as written in these minutes
+    board_kind      TEXT CHECK (board_kind IN ('LSCB', 'partnership')),
+    period          TEXT CHECK (regexp_full_match(period, '\d{4}-\d{2}')),  -- '2015-16'
+    period_start    INTEGER,           -- 2015 for '2015-16'
+    committee       TEXT,
+    meeting_date    DATE,
+    presenter_role  TEXT,
+    presenter_name  TEXT,
+    scr_count       INTEGER CHECK (scr_count >= 0),  -- NULL when the minutes give no number
+    scr_sentence    TEXT,
+    scr_start       INTEGER,
+    scr_end         INTEGER,
+    problems        TEXT               -- why a document is not a board report, in plain words
+);
+
+-- The theme vocabulary (boardcompare/vocab/themes.csv).
+CREATE TABLE theme_taxonomy (
+    code        TEXT PRIMARY KEY,
+    label       TEXT NOT NULL,         -- plain English, shown on screen
+    description TEXT NOT NULL
+);
+
+-- The metric catalogue (boardcompare/vocab/metrics.csv).
+CREATE TABLE metric_catalogue (
+    name        TEXT PRIMARY KEY,
+    label       TEXT NOT NULL,
+    unit        TEXT NOT NULL CHECK (unit IN ('count', 'percent', 'gbp')),
+    description TEXT NOT NULL
+);
+
+CREATE TABLE theme_mentions (
+    report_id    TEXT NOT NULL REFERENCES reports (report_id),
+    code         TEXT NOT NULL REFERENCES theme_taxonomy (code),
+    matched      TEXT NOT NULL,        -- the words that matched
+    sentence     TEXT NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset   INTEGER NOT NULL,
+    PRIMARY KEY (report_id, code, start_offset)
+);
+
+CREATE TABLE metrics (
+    report_id    TEXT NOT NULL REFERENCES reports (report_id),
+    metric_no    INTEGER NOT NULL,     -- order within the report
+    name         TEXT NOT NULL REFERENCES metric_catalogue (name),
+    value        DOUBLE NOT NULL,
+    unit         TEXT NOT NULL CHECK (unit IN ('count', 'percent', 'gbp')),
+    value_text   TEXT NOT NULL,        -- as written: 'five', '55%', 'over 500'
+    qualifier    TEXT,                 -- 'over', 'about', ...
+    sentence     TEXT NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset   INTEGER NOT NULL,
+    PRIMARY KEY (report_id, metric_no)
+);
+
+CREATE TABLE concerns (
+    report_id    TEXT NOT NULL REFERENCES reports (report_id),
+    concern_no   INTEGER NOT NULL,
+    code         TEXT NOT NULL REFERENCES theme_taxonomy (code),
+    raised_by    TEXT,
+    sentence     TEXT NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset   INTEGER NOT NULL,
+    PRIMARY KEY (report_id, concern_no)
+);
+
+CREATE TABLE actions (
+    report_id    TEXT NOT NULL REFERENCES reports (report_id),
+    action_no    INTEGER NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('noted', 'further_information', 'attend', 'recommendation', 'other')),
+    text         TEXT NOT NULL,
+    sentence     TEXT NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset   INTEGER NOT NULL,
+    PRIMARY KEY (report_id, action_no)
+);
+
+-- What the last build did with each input file.
+CREATE TABLE ingest_log (
+    path        TEXT NOT NULL,
+    outcome     TEXT NOT NULL CHECK (outcome IN ('used', 'duplicate', 'not_board', 'unusable')),
+    message     TEXT NOT NULL,
+    document_id TEXT
+);
+
+-- When and how the database was built.
+CREATE TABLE build_info (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);

@@ -1,0 +1,105 @@
+-- Views the pages, queries and briefings read. Only reports about a safeguarding
+-- children board (is_board_report) reach any comparison.
+
+-- One row per board report, with the board's identity and the document it came from.
+CREATE VIEW v_reports AS
+SELECT
+    r.report_id,
+    r.document_id,
+    r.board_id,
+    b.local_authority,
+    b.region,
+    b.ons_code,
+    coalesce(r.board_name, b.name) AS board_name,
+    r.board_kind,
+    r.period,
+    r.period_start,
+    r.committee,
+    r.meeting_date,
+    r.presenter_role,
+    r.presenter_name,
+    r.scr_count,
+    r.scr_sentence,
+    d.file_name,
+    d.source_path,
+    d.source_url,
+    r.section_start,
+    r.section_end
+FROM reports AS r
+JOIN documents AS d USING (document_id)
+LEFT JOIN boards AS b USING (board_id)
+WHERE r.is_board_report;
+
+-- Theme mentions with their board, period and source.
+CREATE VIEW v_theme_evidence AS
+SELECT
+    v.report_id, v.board_id, v.local_authority, v.period, v.period_start,
+    v.committee, v.meeting_date, v.file_name,
+    t.code, x.label AS theme, t.matched, t.sentence, t.start_offset, t.end_offset
+FROM theme_mentions AS t
+JOIN v_reports AS v USING (report_id)
+JOIN theme_taxonomy AS x USING (code);
+
+-- Board x period x theme: how many sentences of the minutes discuss it.
+CREATE VIEW v_theme_coverage AS
+SELECT
+    board_id, local_authority, period, period_start, code, theme,
+    count(*) AS n_sentences
+FROM v_theme_evidence
+GROUP BY ALL;
+
+-- Reported metrics with plain-English labels.
+CREATE VIEW v_metrics AS
+SELECT
+    v.report_id, v.board_id, v.local_authority, v.period, v.period_start,
+    v.committee, v.meeting_date, v.file_name,
+    m.metric_no, m.name, c.label AS metric, m.value, m.unit, m.value_text, m.qualifier,
+    m.sentence, m.start_offset, m.end_offset
+FROM metrics AS m
+JOIN v_reports AS v USING (report_id)
+JOIN metric_catalogue AS c USING (name);
+
+-- Serious case reviews and, from 2019-20, local child safeguarding practice reviews:
+-- one series. scr_count is NULL where the minutes give no number ("not stated").
+CREATE VIEW v_reviews AS
+SELECT
+    report_id, board_id, local_authority, period, period_start, committee, meeting_date,
+    file_name, scr_count, scr_sentence,
+    CASE WHEN period_start >= 2019 THEN 'Local child safeguarding practice reviews'
+         ELSE 'Serious case reviews' END AS review_type
+FROM v_reports;
+
+-- Concerns raised, with who raised them.
+CREATE VIEW v_concerns AS
+SELECT
+    v.report_id, v.board_id, v.local_authority, v.period, v.period_start,
+    v.committee, v.meeting_date, v.file_name,
+    c.concern_no, c.code, x.label AS theme, c.raised_by, c.sentence, c.start_offset, c.end_offset
+FROM concerns AS c
+JOIN v_reports AS v USING (report_id)
+JOIN theme_taxonomy AS x USING (code);
+
+-- Actions and resolutions recorded.
+CREATE VIEW v_actions AS
+SELECT
+    v.report_id, v.board_id, v.local_authority, v.period, v.period_start,
+    v.committee, v.meeting_date, v.file_name,
+    a.action_no, a.kind, a.text, a.sentence, a.start_offset, a.end_offset
+FROM actions AS a
+JOIN v_reports AS v USING (report_id);
+
+-- Every stored document with what was extracted from it (board documents or not).
+CREATE VIEW v_documents AS
+SELECT
+    d.document_id, d.file_name, d.source_path, d.source_url, d.format, d.n_chars,
+    d.is_board_document,
+    r.report_id, r.section_index, b.local_authority, r.board_id,
+    coalesce(r.board_name, b.name) AS board_name, r.period, r.committee, r.meeting_date,
+    r.problems,
+    (SELECT count(DISTINCT code) FROM theme_mentions t WHERE t.report_id = r.report_id) AS n_themes,
+    (SELECT count(*) FROM metrics m WHERE m.report_id = r.report_id) AS n_metrics,
+    (SELECT count(*) FROM concerns c WHERE c.report_id = r.report_id) AS n_concerns,
+    (SELECT count(*) FROM actions a WHERE a.report_id = r.report_id) AS n_actions
+FROM documents AS d
+LEFT JOIN reports AS r USING (document_id)
+LEFT JOIN boards AS b ON b.board_id = r.board_id;
