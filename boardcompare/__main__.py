@@ -1,0 +1,3 @@
+from boardcompare.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,40 @@
+"""Plain (non-Streamlit) access to the built database: read-only, parameters bound.
+
+The dashboard's cached layer is :mod:`boardcompare.data_access`; briefings, queries and the
+command line use these functions directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from boardcompare.paths import SQL_DIR, default_db_path
+
+
+class DatabaseMissing(Exception):
+    """The database file has not been built yet."""
+
+
+def connect(path: str | Path | None = None, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open the database; read-only unless asked otherwise."""
+    path = Path(path) if path else default_db_path()
+    if read_only and not path.exists():
+        raise DatabaseMissing(
+            f"The database {path} has not been built yet: run `boardcompare ingest` (or `make run`)."
+        )
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+def query_df(sql: str, params: dict | None = None, path: str | Path | None = None) -> pd.DataFrame:
+    """Run one read-only query with named parameters ($name) bound, never formatted in."""
+    with connect(path) as con:
+        return con.execute(sql, params or {}).df()
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the base tables and the views on an empty database."""
+    con.execute((SQL_DIR / "schema.sql").read_text())
+    con.execute((SQL_DIR / "views.sql").read_text())
