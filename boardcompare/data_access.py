@@ -29,7 +29,8 @@ def database_version(path: str | Path | None = None) -> tuple:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached(sql: str, params: tuple, version: tuple) -> pd.DataFrame:
-    return db.query_df(sql, dict(params), path=version[0])
+    bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+    return db.query_df(sql, bound, path=version[0])
 
 
 def cached_query(sql: str, params: dict | None = None) -> pd.DataFrame:
