@@ -1,0 +1,236 @@
+"""Metrics: explicit quantities about safeguarding activity, named from the catalogue.
+
+A count is a metric when it counts something (a noun from vocab/counted_nouns.csv follows
+it, or it is "N of the <noun>", or "the number of <noun> was N", or it continues a list of
+counts); percentages and sums of money are metrics unless they sit in a date or a heading.
+Dates, years, periods, ages, durations, phone numbers and section or page numbers are not.
+
+>>> from boardcompare.extract.text import split_sentences
+>>> def m(s): return [(x.value, x.unit, x.name) for x in find_metrics(split_sentences(s))]
+>>> m("In the last year, 500 people had attended a conference, 700 a face-to-face session.")
+[(500.0, 'count', 'conference_attendees'), (700.0, 'count', 'training_attendees')]
+>>> m("The adolescence did not end at 18 but could extend to 24, said the 2 Boards in June 2019.")
+[]
+>>> m("Only 55% of schools had responded to the audit; call 0161 474 5657 (section 11).")
+[(55.0, 'percent', 'schools_responding_to_audit')]
+>>> m("Modifiable factors were present in 11 of the deaths.")
+[(11.0, 'count', 'child_deaths_modifiable')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from boardcompare.extract.numbers import Quantity, find_quantities
+from boardcompare.extract.text import Sentence
+from boardcompare.extract.vocabulary import counted_nouns, metric_defs
+from boardcompare.models import Evidence, Metric
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+
+# Words right before a number that make it a reference, not a quantity.
+_REFERENCE_BEFORE = re.compile(
+    rf"""
+    (?:\b(?:section|sections|s|para(?:graph)?s?|page|pages|p|pp|item|items|minute|minutes|no|number|
+          appendix|annex|chapter|table|figure|fig|priority|priorities|level|levels|tier|stage|key\ stage|
+          phase|version|year|years|schedule|clause|article|regulation|standard|outcome|objective|
+          recommendation|ref|reference|tel|telephone|phone|mobile|extension|ext|room|ward|route|
+          aged?|ages|age\ of|at|until|turned?|turning|under|over\ the\ age\ of|since|
+          of\ the\ year|top|the\ first|the\ last|{_MONTH})\.?
+    | [#№/:]
+    )\s*$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# Words right after a number that make it a date, an age, a duration or a rank.
+_NOT_QUANTITY_AFTER = re.compile(
+    rf"""
+    ^(?:
+        (?:st|nd|rd|th)\b                      # ordinals: 1st, 31st
+      | \s*(?:{_MONTH})\b                      # dates: 12 March
+      | \s*(?:-|–|to|and|or)\s*\d+\s*(?:years?|yrs?|year-olds?|months?|weeks?|days?)\b  # 16-18 years
+      | \s*(?:-|–)\s*\d                        # ranges and phone numbers: 16-17, 474-5657
+      | [-\s]*(?:years?|yrs?|year[-\s]olds?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|
+                 times|decades?|o'clock|am|pm|a\.m|p\.m)\b
+      | '?s\b                                   # under 16's, over 18s
+      | \s*(?:\+|plus)\b                        # 18+
+      | [a-z]\b                                 # S14a, 4b
+      | \.\d                                    # 4.3 (a paragraph) when not a decimal quantity
+      | \s*[:/]\s*\d                            # times and dates: 10:30, 12/03
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+_YEARISH = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
+# Up to four words (or a bracketed aside) between a number and the noun it counts.
+_NOUN_GAP = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*|[A-Za-z][\w'’-]*\s+){0,4}")
+_FUNCTION_WORDS = re.compile(
+    r"\b(?:the|a|an|to|of|in|on|at|by|for|from|with|was|were|had|has|have|is|are|be|been|would|"
+    r"could|should|will|that|which|who|this|these|those|and|or|but|not|than|as)\b",
+    re.IGNORECASE,
+)
+_OF_THE = re.compile(r"^\s*(?:of|out\ of)\s+(?:the|these|those|all|its|our)?\s*(?:[A-Za-z-]+\s+){0,2}?", re.I | re.X)
+_NUMBER_OF = re.compile(
+    r"""
+    \b(?:number|total|count)\s+of\s+(?P<noun>[\w\s'’()-]{3,80}?)\s+
+    (?:was|were|had\s+been|has\s+been|stood\s+at|rose\s+to|fell\s+to|increased\s+to|
+       decreased\s+to|reduced\s+to|dropped\s+to|reached|totall?ed|numbered|came\s+to|is|are)\s*
+    (?:(?:just\s+|well\s+)?(?:over|almost|nearly|approximately|around|about|some)\s+)?$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_NOUN_THEN_VERB = re.compile(
+    r"""
+    (?P<noun>[\w'’-]+(?:\s+[\w'’-]+){0,5}?)\s+
+    (?:totall?ed|numbered|stood\s+at|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|reduced\s+to|
+       dropped\s+to|reached|amounted\s+to)\s*
+    (?:(?:just\s+|well\s+)?(?:over|almost|nearly|approximately|around|about|some)\s+)?$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_FROM_TO = re.compile(r"^\s*(?:[a-z]+\s+){0,3}to\s+(?:over\s+|almost\s+|about\s+)?\d", re.I)
+_ELLIPSIS = "\x00"  # marks a count that continues a list and borrows the earlier subject
+_LIST_JOIN = re.compile(r"(?:,|;|\band)\s*$", re.I)
+_NO_REVIEWS = re.compile(
+    r"""\b(?:no|zero|nil)\s+(?:new\s+|further\s+)?
+        (?P<noun>serious\ case\ reviews|SCRs|(?:local\ )?(?:child\ )?safeguarding\ practice\ reviews|LCSPRs)\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _counted_noun_after(sentence: str, q: Quantity) -> re.Match | None:
+    """The counted noun that follows the number, skipping a few adjectives or an aside."""
+    rest = sentence[q.end:]
+    gap = _NOUN_GAP.match(rest)
+    nouns = counted_nouns()
+    pos = 0
+    # Try each word boundary within the gap: the noun may come after 0-4 qualifying words.
+    limit = gap.end() if gap else 0
+    while True:
+        m = nouns.match(rest, pos + len(rest[pos:]) - len(rest[pos:].lstrip()))
+        if m:
+            between = rest[:m.start()]
+            if not _FUNCTION_WORDS.search(re.sub(r"\([^)]*\)", " ", between)):
+                return m
+        nxt = re.search(r"[\s)]+", rest[pos:])
+        if not nxt or pos + nxt.end() > limit:
+            return None
+        pos += nxt.end()
+
+
+def _is_reference(sentence: str, q: Quantity) -> bool:
+    before = sentence[max(0, q.start - 40):q.start]
+    after = sentence[q.end:q.end + 40]
+    if q.qualifier:
+        before = ""  # "over 500": the qualifier is the word before, not a reference
+    if q.unit != "count":
+        return bool(re.search(rf"\b{_MONTH}\s*$", before, re.I))
+    digits = sentence[q.start:q.end].replace(",", "")
+    if not q.is_word and digits.startswith("0") and len(digits) >= 3:
+        return True  # phone numbers and codes
+    if _YEARISH.match(digits):
+        return True
+    if _NOT_QUANTITY_AFTER.match(after):
+        return True
+    return bool(_REFERENCE_BEFORE.search(before))
+
+
+def _accept_count(sentence: str, q: Quantity, accepted_before: bool) -> tuple[bool, str]:
+    """Whether a count counts something, and the words that say what."""
+    noun = _counted_noun_after(sentence, q)
+    if noun:
+        return True, _clause(sentence, q.end)
+    of_the = _OF_THE.match(sentence[q.end:])
+    if of_the and of_the.end() > 0:
+        rest = sentence[q.end + of_the.end():]
+        m = counted_nouns().match(rest)
+        if m:
+            return True, sentence[q.end:q.end + of_the.end() + m.end()]
+    if q.is_word:
+        return False, ""
+    before = sentence[:q.start - (len(q.text) - len(sentence[q.start:q.end]))]
+    m = _NUMBER_OF.search(before) or _NOUN_THEN_VERB.search(before)
+    if m and counted_nouns().search(m.group("noun")):
+        return True, m.group("noun")
+    if m and m.re is _NUMBER_OF:
+        return True, m.group("noun")
+    if accepted_before and _LIST_JOIN.search(before):
+        return True, _ELLIPSIS + _clause(sentence, q.end)
+    return False, ""
+
+
+def _clause(sentence: str, start: int) -> str:
+    """The words after a number up to the end of its clause."""
+    return re.split(r"[,;:]", sentence[start:start + 100], maxsplit=1)[0]
+
+
+def _subject(context: str) -> str:
+    """The noun and verb of a context ("people had attended a conference" -> "people had attended")."""
+    return re.split(r"\b(?:a|an|the|to|on|in|at|for)\b", context, maxsplit=1, flags=re.I)[0]
+
+
+def name_metric(context: str, sentence: str, unit: str) -> str:
+    """The catalogue name for a quantity, from the words around it.
+
+    >>> name_metric("serious case reviews in the year", "", "count")
+    'serious_case_reviews'
+    >>> name_metric("people had completed an e-learning course", "", "count")
+    'e_learning_completions'
+    >>> name_metric("", "the board's budget was £120,000", "gbp")
+    'board_budget'
+    """
+    candidates = [d for d in metric_defs() if d.unit == unit and d.keywords is not None]
+    for text in (context, sentence):
+        if not text:
+            continue
+        for d in candidates:
+            if d.keywords.search(text):
+                return d.name
+    return {"count": "other_count", "percent": "other_percent", "gbp": "spending"}[unit]
+
+
+def find_metrics(sentences: list[Sentence], offset: int = 0) -> list[Metric]:
+    """Every metric in the sentences, each once per (name, value, unit)."""
+    out: list[Metric] = []
+    seen: set[tuple[str, float, str]] = set()
+    for s in sentences:
+        text = s.text
+        accepted_here = False
+        previous_context = ""
+        for q in find_quantities(text):
+            if _is_reference(text, q):
+                continue
+            if q.unit == "count":
+                preceded_by_from = re.search(r"\bfrom\s*$", text[:q.start], re.I)
+                if preceded_by_from and _FROM_TO.match(text[q.end:]):
+                    continue  # "rose from 300 to 412": the earlier figure
+                ok, context = _accept_count(text, q, accepted_here)
+                if not ok:
+                    continue
+                if context.startswith(_ELLIPSIS):  # "500 people attended X, 700 Y": borrow "people attended"
+                    context = f"{context[len(_ELLIPSIS):]} {_subject(previous_context)}"
+            else:
+                context = _clause(text, q.end)
+            accepted_here = True
+            previous_context = context
+            before = re.split(r"[,;:]", text[:q.start])[-1]
+            name = name_metric(f"{before} {context}", text, q.unit)
+            key = (name, q.value, q.unit)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Metric(name, q.value, q.unit, q.text, _evidence(s, offset), q.qualifier))
+        for m in _NO_REVIEWS.finditer(text):
+            name = name_metric(m.group("noun"), "", "count")
+            key = (name, 0.0, "count")
+            if key not in seen:
+                seen.add(key)
+                out.append(Metric(name, 0.0, "count", m.group(0), _evidence(s, offset)))
+    return out
+
+
+def _evidence(s: Sentence, offset: int) -> Evidence:
+    return Evidence(s.text, s.start + offset, s.end + offset)

@@ -1,0 +1,88 @@
+"""The vocabularies the extraction reads, loaded once from boardcompare/vocab/*.csv.
+
+Analysts extend the extraction by editing these files, not the code (see vocab/README.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from boardcompare.paths import VOCAB_DIR
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(VOCAB_DIR / name, newline="", encoding="utf-8") as f:
+        return [
+            {k: (v or "").strip() for k, v in row.items()}
+            for row in csv.DictReader(f)
+            if not (row.get(next(iter(row))) or "").startswith("#")
+        ]
+
+
+@dataclass(frozen=True)
+class Theme:
+    code: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ThemePattern:
+    code: str
+    regex: re.Pattern
+    concern_ok: bool  # a concern may be raised on this theme through this pattern
+
+
+@dataclass(frozen=True)
+class MetricDef:
+    name: str
+    label: str
+    unit: str
+    description: str
+    keywords: re.Pattern | None
+
+
+@cache
+def themes() -> tuple[Theme, ...]:
+    return tuple(Theme(r["code"], r["label"], r["description"]) for r in _rows("themes.csv"))
+
+
+@cache
+def theme_patterns() -> tuple[ThemePattern, ...]:
+    known = {t.code for t in themes()}
+    out = []
+    for r in _rows("theme_patterns.csv"):
+        if r["code"] not in known:
+            raise ValueError(f"theme_patterns.csv: unknown theme code {r['code']!r}")
+        flags = 0 if r.get("case") == "exact" else re.IGNORECASE
+        out.append(ThemePattern(r["code"], re.compile(r["pattern"], flags), r.get("concern", "yes") != "no"))
+    return tuple(out)
+
+
+@cache
+def theme_ignore() -> re.Pattern:
+    """Names of things whose words must not count as a theme (e.g. 'Health and Wellbeing Board')."""
+    names = [r["pattern"] for r in _rows("theme_ignore.csv")]
+    return re.compile("|".join(f"(?:{n})" for n in names), re.IGNORECASE)
+
+
+@cache
+def metric_defs() -> tuple[MetricDef, ...]:
+    return tuple(
+        MetricDef(
+            r["name"], r["label"], r["unit"], r["description"],
+            re.compile(rf"\b(?:{r['keywords']})", re.IGNORECASE) if r["keywords"] else None,
+        )
+        for r in _rows("metrics.csv")
+    )
+
+
+@cache
+def counted_nouns() -> re.Pattern:
+    """The nouns a count must be about to be a metric ('500 people', 'two reviews')."""
+    nouns = sorted((r["noun"] for r in _rows("counted_nouns.csv")), key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in nouns)
+    return re.compile(rf"(?:{alternation})\b", re.IGNORECASE)
