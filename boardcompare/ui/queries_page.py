@@ -1,0 +1,167 @@
+"""The Queries page: the query files in queries/, and a free read-only SQL box.
+
+Each query file brings its title, description, SQL, parameters and chart (see
+boardcompare.queries); everything runs through boardcompare.sqlguard, so a refused or
+failing statement is a plain message and the page keeps working.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from boardcompare import sqlguard
+from boardcompare.db import DatabaseMissing
+from boardcompare.paths import default_db_path, queries_dir
+from boardcompare.queries import ChartSpec, QuerySpec, load_queries, param_choices, run_query
+
+# Okabe & Ito (2008): distinguishable with the common forms of colour blindness.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+SEQUENTIAL = "Blues"  # one hue, light to dark: readable without colour vision
+MISSING_DB = "The database has not been built yet: run `make run` or `boardcompare ingest`."
+EXAMPLE_SQL = "SELECT local_authority, period, scr_count\nFROM v_reviews\nORDER BY local_authority, period"
+READABLE = (
+    "v_reports, v_theme_coverage, v_theme_evidence, v_metrics, v_reviews, v_concerns, v_actions, "
+    "v_documents, theme_taxonomy, metric_catalogue"
+)
+
+
+def heading(column: str) -> str:
+    """A result column as a table or axis heading.
+
+    >>> heading("other_boards_covering")
+    'Other boards covering'
+    """
+    return column.replace("_", " ").strip().capitalize()
+
+
+def make_figure(chart: ChartSpec, df: pd.DataFrame, title: str) -> go.Figure:
+    """The chart a query file declares, drawn from its result."""
+    labels = {c: heading(str(c)) for c in df.columns}
+    data = df.astype(object).where(df.notna(), None)  # plotly wants None, not pd.NA
+    if chart.kind == "heatmap":
+        matrix = df.pivot_table(index=chart.y, columns=chart.x, values=chart.z, aggfunc="sum", sort=False)
+        fig = px.imshow(matrix, text_auto=True, aspect="auto", color_continuous_scale=SEQUENTIAL,
+                        labels={"x": heading(chart.x), "y": heading(chart.y), "color": heading(chart.z)})
+        fig.update_xaxes(side="top", tickangle=-45)
+    else:
+        draw = {"bar": px.bar, "line": px.line, "scatter": px.scatter}[chart.kind]
+        extra = {"markers": True} if chart.kind == "line" else {}
+        fig = draw(data, x=chart.x, y=chart.y, color=chart.color, labels=labels,
+                   color_discrete_sequence=OKABE_ITO, **extra)
+        if chart.kind == "bar" and chart.color:
+            fig.update_layout(barmode="group")
+    fig.update_layout(title={"text": title, "x": 0}, legend_title_text=heading(chart.color or ""),
+                      margin={"l": 10, "r": 10, "t": 60, "b": 10}, font={"size": 13})
+    return fig
+
+
+def _column_config(df: pd.DataFrame) -> dict:
+    return {c: st.column_config.Column(heading(str(c))) for c in df.columns}
+
+
+def _show_result(df: pd.DataFrame, truncated: bool, name: str, row_cap: int) -> None:
+    if df.empty:
+        st.info("No rows: the database holds nothing that matches.")
+        return
+    st.dataframe(df, hide_index=True, column_config=_column_config(df), key=f"table-{name}")
+    note = f"{len(df)} rows" + (f": only the first {row_cap:,} are shown" if truncated else "")
+    st.caption(note)
+    st.download_button("Download this table (CSV)", df.to_csv(index=False).encode("utf-8"),
+                       file_name=f"{name}.csv", mime="text/csv", key=f"csv-{name}", on_click="ignore")
+
+
+def _runner(db_path: Path):
+    return lambda sql: sqlguard.run_readonly(sql, db_path=db_path).df
+
+
+def _show_query(spec: QuerySpec, db_path: Path) -> None:
+    st.subheader(spec.title)
+    if spec.description:
+        st.write(spec.description)
+    with st.expander("The SQL behind this query"):
+        st.code(spec.sql, language="sql")
+    if not db_path.exists():
+        st.info(MISSING_DB)
+        return
+    try:
+        choices = param_choices(spec, _runner(db_path))
+    except sqlguard.SQLError as err:
+        st.error(f"The choices for this query could not be loaded: {err}")
+        return
+    values: dict[str, object] = {}
+    if spec.params:
+        with st.form(f"params-{spec.id}"):
+            for param in spec.params:
+                options = choices[param.name]
+                if not options:
+                    st.info(f"There is nothing to choose for {param.label.lower()} yet.")
+                    return
+                labels = {value: label for value, label in options}
+                index = next((i for i, (v, _) in enumerate(options) if str(v) == param.default), 0)
+                values[param.name] = st.selectbox(param.label, options=list(labels), index=index,
+                                                  format_func=labels.get, key=f"param-{spec.id}-{param.name}")
+            st.form_submit_button("Run", key=f"run-{spec.id}")
+    try:
+        df = run_query(spec, values, db_path)
+    except sqlguard.SQLError as err:
+        st.error(f"This query could not be run: {err}")
+        return
+    if spec.chart and not df.empty:
+        st.plotly_chart(make_figure(spec.chart, df, spec.title), key=f"chart-{spec.id}",
+                        config={"displaylogo": False})
+    _show_result(df, df.attrs.get("truncated", False), spec.id, sqlguard.DEFAULT_ROW_CAP)
+
+
+def _sql_console(db_path: Path) -> None:
+    st.header("Your own SQL")
+    st.caption(
+        f"One read-only SELECT at a time, at most {sqlguard.DEFAULT_ROW_CAP:,} rows, stopped after "
+        f"{sqlguard.DEFAULT_TIMEOUT_S:g} seconds. Read the views and tables: {READABLE}."
+    )
+    with st.form("free-sql"):
+        sql = st.text_area("SQL", value=EXAMPLE_SQL, height=140, key="free_sql")
+        submitted = st.form_submit_button("Run SQL", key="run-free-sql")
+    if submitted:
+        try:
+            st.session_state["free_sql_outcome"] = sqlguard.run_readonly(sql, db_path=db_path)
+        except sqlguard.RefusedSQL as refused:
+            st.session_state["free_sql_outcome"] = f"Refused: {refused.reason}"
+        except (sqlguard.QueryFailed, DatabaseMissing) as failed:
+            st.session_state["free_sql_outcome"] = str(failed)
+    outcome = st.session_state.get("free_sql_outcome")
+    if isinstance(outcome, str):
+        st.error(outcome)
+    elif isinstance(outcome, sqlguard.ReadonlyResult):
+        _show_result(outcome.df, outcome.truncated, "your-query", sqlguard.DEFAULT_ROW_CAP)
+
+
+def render() -> None:
+    st.title("Queries")
+    st.caption("Ready-made questions, each a SQL file in the queries folder, and a box for your own SQL.")
+    specs, errors = load_queries(queries_dir())
+    db_path = default_db_path()
+    if specs:
+        by_id = {spec.id: spec for spec in sorted(specs, key=lambda spec: spec.title.lower())}
+        pick, detail = st.columns([1, 2], gap="large")
+        ids = list(by_id)
+        in_url = st.query_params.get("query")
+        with pick:
+            chosen = st.radio("Query", options=ids, index=ids.index(in_url) if in_url in by_id else 0,
+                              format_func=lambda i: by_id[i].title, key="query")
+        if in_url != chosen:
+            st.query_params["query"] = chosen  # a copied link opens the same query
+        with detail:
+            _show_query(by_id[chosen], db_path)
+    else:
+        st.info(f"There are no query files in {queries_dir()}.")
+    if errors:
+        with st.expander(f"Query files that could not be read ({len(errors)})", expanded=True):
+            for err in errors:
+                st.warning(f"{err.path.name}: {err.reason}")
+    st.divider()
+    _sql_console(db_path)

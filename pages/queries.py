@@ -1,0 +1,3 @@
+from boardcompare.ui.queries_page import render
+
+render()
