@@ -1,0 +1,401 @@
+"""What the comparison pages show: bound-parameter queries over the views, and pandas shaping.
+
+Queries are SQL constants run through :func:`boardcompare.data_access.cached_query` with named
+parameters; :class:`Filters` supplies ``$boards``, ``$y0`` and ``$y1``. The shaping functions
+take and return DataFrames and know nothing of Streamlit, so they are tested on their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from boardcompare.data_access import cached_query
+from boardcompare.display_text import safe_text
+
+NOT_STATED = "not stated"
+INFORMATION_SHARING = "information_sharing"
+REVIEWS_CHANGE_YEAR = 2019  # from 2019-20 serious case reviews became practice reviews
+
+# Applied to any view with board_id and period_start. NULL parameters mean "no restriction",
+# so the full year range keeps reports whose period could not be read.
+FILTER_SQL = (
+    "($boards IS NULL OR board_id = ANY($boards))"
+    " AND ($y0 IS NULL OR period_start >= $y0)"
+    " AND ($y1 IS NULL OR period_start <= $y1)"
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The boards (empty: every board) and first and last years (None: no limit) being compared."""
+
+    boards: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+
+    def params(self) -> dict:
+        return {"boards": list(self.boards) or None, "y0": self.year_from, "y1": self.year_to}
+
+
+SQL_BOARDS = """
+SELECT board_id, coalesce(any_value(local_authority), any_value(board_name)) AS board
+FROM v_reports WHERE board_id IS NOT NULL GROUP BY board_id ORDER BY board
+"""
+SQL_PERIODS = """
+SELECT DISTINCT period, period_start FROM v_reports WHERE period IS NOT NULL ORDER BY period_start
+"""
+SQL_THEMES = "SELECT code, label, description FROM theme_taxonomy ORDER BY label"
+SQL_REPORTS = f"""
+SELECT report_id, document_id, board_id, coalesce(local_authority, board_name) AS board, board_name,
+       board_kind, period, period_start, committee, meeting_date, presenter_role, file_name, source_url
+FROM v_reports WHERE {FILTER_SQL}
+ORDER BY board, period_start, meeting_date
+"""
+SQL_DOCUMENT_TOTALS = """
+SELECT count(*) AS n_documents, count(*) FILTER (WHERE NOT is_board_document) AS n_not_board
+FROM documents
+"""
+SQL_BUILD_INFO = "SELECT key, value FROM build_info ORDER BY key"
+SQL_INGEST_LOG = "SELECT path, outcome, message, document_id FROM ingest_log ORDER BY path"
+SQL_COVERAGE = f"""
+SELECT board_id, coalesce(local_authority, board_id) AS board, period, period_start, code, theme,
+       n_sentences
+FROM v_theme_coverage WHERE {FILTER_SQL}
+"""
+SQL_THEME_EVIDENCE = f"""
+SELECT board_id, coalesce(local_authority, board_id) AS board, period, period_start, committee,
+       meeting_date, file_name, code, theme, sentence
+FROM v_theme_evidence WHERE {FILTER_SQL} AND ($code IS NULL OR code = $code)
+ORDER BY board, period_start, start_offset
+"""
+SQL_METRICS = f"""
+SELECT board_id, coalesce(local_authority, board_id) AS board, period, period_start, committee,
+       meeting_date, file_name, name, metric, value, unit, value_text, qualifier, sentence
+FROM v_metrics WHERE {FILTER_SQL}
+ORDER BY metric, board, period_start, metric_no
+"""
+SQL_REVIEWS = f"""
+SELECT board_id, coalesce(local_authority, board_id) AS board, period, period_start, committee,
+       meeting_date, file_name, scr_count, scr_sentence, review_type
+FROM v_reviews WHERE {FILTER_SQL}
+ORDER BY board, period_start
+"""
+SQL_CONCERNS = f"""
+SELECT board_id, coalesce(local_authority, board_id) AS board, period, period_start, committee,
+       meeting_date, file_name, concern_no, code, theme, raised_by, sentence
+FROM v_concerns WHERE {FILTER_SQL}
+ORDER BY board, period_start, concern_no
+"""
+SQL_ACTIONS = f"""
+SELECT board_id, coalesce(local_authority, board_id) AS board, period, period_start, committee,
+       meeting_date, file_name, action_no, kind, text, sentence
+FROM v_actions WHERE {FILTER_SQL}
+ORDER BY board, period_start, action_no
+"""
+SQL_DOCUMENTS = f"""
+SELECT document_id, file_name, source_url, format, n_chars, is_board_document, report_id,
+       coalesce(local_authority, board_name) AS board, period, committee, meeting_date, problems,
+       n_themes, n_metrics, n_concerns, n_actions
+FROM (SELECT *, TRY_CAST(left(period, 4) AS INTEGER) AS period_start FROM v_documents)
+WHERE ($boards IS NULL AND $y0 IS NULL AND $y1 IS NULL) OR ({FILTER_SQL})
+ORDER BY is_board_document, board, period_start, file_name
+"""
+SQL_SEARCH = f"""
+SELECT d.document_id, d.file_name, d.is_board_document, d.text,
+       (SELECT string_agg(DISTINCT coalesce(b.local_authority, r.board_name), ', ')
+        FROM reports r LEFT JOIN boards b USING (board_id)
+        WHERE r.document_id = d.document_id AND r.is_board_report) AS boards,
+       (SELECT string_agg(DISTINCT r.period, ', ')
+        FROM reports r WHERE r.document_id = d.document_id AND r.is_board_report) AS periods
+FROM documents AS d
+WHERE contains(lower(d.text), lower($q))
+  AND (($boards IS NULL AND $y0 IS NULL AND $y1 IS NULL)
+       OR EXISTS (SELECT 1 FROM v_reports WHERE v_reports.document_id = d.document_id AND {FILTER_SQL}))
+ORDER BY d.file_name
+LIMIT $limit
+"""
+SQL_SEARCH_COUNT = f"""
+SELECT count(*) AS n FROM documents AS d
+WHERE contains(lower(d.text), lower($q))
+  AND (($boards IS NULL AND $y0 IS NULL AND $y1 IS NULL)
+       OR EXISTS (SELECT 1 FROM v_reports WHERE v_reports.document_id = d.document_id AND {FILTER_SQL}))
+"""
+
+ACTION_KINDS = {
+    "noted": "Noted",
+    "further_information": "Asked for more information",
+    "attend": "Asked someone to attend",
+    "recommendation": "Recommendation",
+    "other": "Other",
+}
+INGEST_OUTCOMES = {
+    "used": "Read and used",
+    "duplicate": "Same file as another (stored once)",
+    "not_board": "Not about a safeguarding children board",
+    "unusable": "Could not be read",
+}
+
+
+def load(sql: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
+    """Run one of the SQL constants above (cached), binding the filters' parameters and any extra ones."""
+    params = filters.params() if filters is not None else {}
+    params.update(extra)
+    return cached_query(sql, params)
+
+
+def period_label(period_start: float | int) -> str:
+    """'2016-17' for 2016.
+
+    >>> period_label(2019)
+    '2019-20'
+    """
+    y = int(period_start)
+    return f"{y}-{(y + 1) % 100:02d}"
+
+
+def format_value(value: float, unit: str, qualifier: str | None = None) -> str:
+    """A figure in plain English.
+
+    >>> format_value(245000.0, "gbp"), format_value(82.0, "percent"), format_value(500.0, "count", "over")
+    ('£245,000', '82%', 'over 500')
+    """
+    if unit == "gbp":
+        text = f"£{value:,.0f}"
+    elif unit == "percent":
+        text = f"{value:g}%"
+    else:
+        text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return f"{qualifier} {text}" if isinstance(qualifier, str) and qualifier else text
+
+
+def latest_per_board(reports: pd.DataFrame) -> pd.DataFrame:
+    """The most recent report of each board (by period, then meeting date)."""
+    if reports.empty:
+        return reports
+    ordered = reports.sort_values(["period_start", "meeting_date"], na_position="first")
+    return ordered.groupby("board_id", sort=False).tail(1).sort_values("board").reset_index(drop=True)
+
+
+def theme_matrix(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Board × theme label: sentences discussing the theme over the chosen years (0 where none)."""
+    if coverage.empty:
+        return pd.DataFrame()
+    matrix = coverage.pivot_table(index="board", columns="theme", values="n_sentences", aggfunc="sum",
+                                  fill_value=0)
+    order = matrix.astype(bool).sum().sort_values(ascending=False, kind="stable").index
+    return matrix[order].sort_index()
+
+
+def boards_per_theme(coverage: pd.DataFrame) -> pd.DataFrame:
+    """How many boards discussed each theme, most discussed first."""
+    if coverage.empty:
+        return pd.DataFrame(columns=["theme", "boards"])
+    out = coverage.groupby("theme")["board_id"].nunique().rename("boards").reset_index()
+    return out.sort_values(["boards", "theme"], ascending=[False, True]).reset_index(drop=True)
+
+
+def metric_table(metrics: pd.DataFrame) -> pd.DataFrame:
+    """Every reported figure with its sentence, in plain English."""
+    out = pd.DataFrame({
+        "Figure": metrics["metric"],
+        "Board": metrics["board"],
+        "Year": metrics["period"],
+        "Value": [format_value(v, u, q) for v, u, q in
+                  zip(metrics["value"], metrics["unit"], metrics["qualifier"], strict=True)],
+        "As written": metrics["value_text"],
+        "Sentence in the minutes": metrics["sentence"].map(safe_text),
+        "Committee": metrics["committee"],
+        "Document": metrics["file_name"],
+    })
+    return out.reset_index(drop=True)
+
+
+def comparable_metrics(metrics: pd.DataFrame) -> list[str]:
+    """Labels of the figures at least two boards report, most widely reported first."""
+    if metrics.empty:
+        return []
+    n = metrics.groupby("metric")["board_id"].nunique()
+    n = n[n >= 2]
+    return sorted(n.index, key=lambda m: (-n[m], m))
+
+
+def reviews_by_board_year(reviews: pd.DataFrame) -> pd.DataFrame:
+    """One row per board and year: the number of reviews, or None when the minutes give none.
+
+    Where a board's report for a year was presented more than once, the highest number stated is
+    used (the same report, not extra reviews). ``shown`` is the number as text or "not stated".
+    """
+    cols = ["board_id", "board", "period", "period_start", "review_type", "reviews", "shown", "sentence"]
+    if reviews.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    keys = ["board_id", "board", "period", "period_start", "review_type"]
+    for key, grp in reviews.groupby(keys, dropna=False, sort=True):
+        stated = grp.dropna(subset=["scr_count"])
+        if stated.empty:
+            n, sentence = None, ""
+        else:
+            best = stated.loc[stated["scr_count"].idxmax()]
+            n, sentence = int(best["scr_count"]), safe_text(best["scr_sentence"])
+        rows.append((*key, n, NOT_STATED if n is None else str(n), sentence))
+    out = pd.DataFrame(rows, columns=cols)
+    out["reviews"] = out["reviews"].astype("Int64")
+    return out.sort_values(["board", "period_start"]).reset_index(drop=True)
+
+
+def reviews_grid(by_year: pd.DataFrame) -> pd.DataFrame:
+    """Board × year table of review counts as text, "not stated" where the minutes give none."""
+    if by_year.empty:
+        return pd.DataFrame()
+    grid = by_year.pivot(index="board", columns="period", values="shown")
+    periods = by_year.drop_duplicates("period").sort_values("period_start")["period"].dropna()
+    grid = grid[[p for p in periods if p in grid.columns]]
+    return grid.fillna("no report").rename_axis(index="Board", columns=None).reset_index()
+
+
+def concern_summary(concerns: pd.DataFrame) -> pd.DataFrame:
+    """Each concern (theme) with how many boards raised it, in which years; information sharing first."""
+    cols = ["code", "Concern", "Boards", "Times raised", "Years", "Raised at"]
+    if concerns.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for (code, theme), grp in concerns.groupby(["code", "theme"]):
+        years = grp.dropna(subset=["period_start"]).sort_values("period_start")["period"].unique()
+        rows.append((code, theme, grp["board_id"].nunique(), len(grp), ", ".join(years),
+                     ", ".join(sorted(grp["board"].unique()))))
+    out = pd.DataFrame(rows, columns=cols)
+    out["first"] = out["code"] != INFORMATION_SHARING
+    out = out.sort_values(["first", "Boards", "Times raised", "Concern"],
+                          ascending=[True, False, False, True])
+    return out.drop(columns="first").reset_index(drop=True)
+
+
+def concern_timeline(concerns: pd.DataFrame) -> pd.DataFrame:
+    """Concern × year: how many boards raised it and which."""
+    cols = ["Concern", "year", "Year", "Boards", "Which boards"]
+    dated = concerns.dropna(subset=["period_start"])
+    if dated.empty:
+        return pd.DataFrame(columns=cols)
+    out = dated.groupby(["theme", "period_start", "period"]).agg(
+        Boards=("board_id", "nunique"), boards=("board", lambda s: ", ".join(sorted(set(s))))).reset_index()
+    out.columns = cols
+    return out.sort_values(["year", "Concern"]).reset_index(drop=True)
+
+
+def quotes_table(concerns: pd.DataFrame) -> pd.DataFrame:
+    """Concerns as quotes with who raised them."""
+    return pd.DataFrame({
+        "Board": concerns["board"],
+        "Year": concerns["period"],
+        "Concern": concerns["theme"],
+        "Raised by": concerns["raised_by"].fillna(NOT_STATED),
+        "What the minutes say": concerns["sentence"].map(safe_text),
+        "Committee": concerns["committee"],
+        "Document": concerns["file_name"],
+    }).reset_index(drop=True)
+
+
+def evidence_table(evidence: pd.DataFrame) -> pd.DataFrame:
+    """Theme sentences with board, year, committee and source document."""
+    return pd.DataFrame({
+        "Board": evidence["board"],
+        "Year": evidence["period"],
+        "Committee": evidence["committee"],
+        "Meeting": pd.to_datetime(evidence["meeting_date"]).dt.strftime("%d %b %Y"),
+        "What the minutes say": evidence["sentence"].map(safe_text),
+        "Document": evidence["file_name"],
+    }).reset_index(drop=True)
+
+
+def other_boards_on_theme(evidence: pd.DataFrame, concerns: pd.DataFrame, code: str) -> pd.DataFrame:
+    """What boards that did not raise concern ``code`` said about the same theme."""
+    raised = set(concerns.loc[concerns["code"] == code, "board_id"])
+    return evidence_table(evidence[(evidence["code"] == code) & ~evidence["board_id"].isin(raised)])
+
+
+def theme_gaps(coverage: pd.DataFrame, board_id: str, all_boards: list[str]) -> pd.DataFrame:
+    """Every theme with whether the board covered it and how many of the other boards did.
+
+    ``gap`` marks a theme more than half of the other boards covered and this board did not.
+    """
+    cols = ["code", "Theme", "Covered", "Sentences", "Other boards", "Share of other boards", "gap"]
+    others = [b for b in all_boards if b != board_id]
+    if coverage.empty:
+        return pd.DataFrame(columns=cols)
+    mine = coverage[coverage["board_id"] == board_id].groupby("code")["n_sentences"].sum()
+    theirs = coverage[coverage["board_id"].isin(others)].groupby("code")["board_id"].nunique()
+    labels = coverage.drop_duplicates("code").set_index("code")["theme"]
+    rows = []
+    for code, label in labels.items():
+        n_other = int(theirs.get(code, 0))
+        share = n_other / len(others) if others else 0.0
+        covered = code in mine.index
+        rows.append((code, label, covered, int(mine.get(code, 0)), n_other, share,
+                     (not covered) and share > 0.5))
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["Share of other boards", "Theme"], ascending=[False, True]).reset_index(drop=True)
+
+
+def board_vs_median(metrics: pd.DataFrame, board_id: str) -> pd.DataFrame:
+    """The board's latest value of each figure it reports beside the other boards' median.
+
+    Each other board counts once, with its latest value in the chosen years. The median is left
+    empty (not zero) when no other board reports the figure.
+    """
+    cols = ["Figure", "Year", "This board", "Other boards' median", "Other boards reporting",
+            "value", "median", "Sentence in the minutes"]
+    if metrics.empty or board_id not in set(metrics["board_id"]):
+        return pd.DataFrame(columns=cols)
+    latest = (metrics.sort_values(["period_start", "meeting_date"], na_position="first")
+              .groupby(["board_id", "name"], sort=False).tail(1))
+    mine = latest[latest["board_id"] == board_id]
+    others = latest[latest["board_id"] != board_id]
+    rows = []
+    for _, m in mine.sort_values("metric").iterrows():
+        peer = others.loc[others["name"] == m["name"], "value"]
+        median = float(peer.median()) if len(peer) else None
+        rows.append((m["metric"], m["period"], format_value(m["value"], m["unit"], m["qualifier"]),
+                     format_value(median, m["unit"]) if median is not None else "no other board reports it",
+                     len(peer), float(m["value"]), median, safe_text(m["sentence"])))
+    return pd.DataFrame(rows, columns=cols)
+
+
+def actions_table(actions: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Year": actions["period"],
+        "Kind": actions["kind"].map(ACTION_KINDS).fillna("Other"),
+        "What was decided": actions["text"].map(safe_text),
+        "Committee": actions["committee"],
+        "Document": actions["file_name"],
+    }).reset_index(drop=True)
+
+
+def documents_table(documents: pd.DataFrame) -> pd.DataFrame:
+    """Every stored document with what was extracted, including those not about a board and why."""
+    about = documents["is_board_document"] & documents["report_id"].notna()
+    return pd.DataFrame({
+        "Document": documents["file_name"],
+        "Board": documents["board"],
+        "Year": documents["period"],
+        "Committee": documents["committee"],
+        "Meeting": pd.to_datetime(documents["meeting_date"]).dt.strftime("%d %b %Y"),
+        "About a board?": about.map({True: "yes", False: "no"}),
+        "Why not": documents["problems"].fillna(""),
+        "Themes": documents["n_themes"].fillna(0).astype(int),
+        "Figures": documents["n_metrics"].fillna(0).astype(int),
+        "Concerns": documents["n_concerns"].fillna(0).astype(int),
+        "Actions": documents["n_actions"].fillna(0).astype(int),
+        "Format": documents["format"],
+        "Characters": documents["n_chars"],
+        "Link": documents["source_url"],
+    }).reset_index(drop=True)
+
+
+def ingest_summary(log: pd.DataFrame) -> pd.DataFrame:
+    """What the last build did with the input files, in plain words."""
+    if log.empty:
+        return pd.DataFrame(columns=["What happened", "Files"])
+    out = log["outcome"].map(INGEST_OUTCOMES).fillna(log["outcome"]).value_counts()
+    return out.rename_axis("What happened").rename("Files").reset_index()

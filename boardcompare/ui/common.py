@@ -1,0 +1,107 @@
+"""Shared page furniture: filters kept in the URL, charts with their data, safe text, friendly messages.
+
+Filters are widgets bound to the URL query string (``bind="query-params"``), so a copied link
+reproduces the view: ``?boards=Northshire&boards=Westford&years=2016-17&years=2018-19``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from boardcompare import compare, db
+from boardcompare.display_text import highlight_html, safe_text
+
+# Okabe & Ito (2008): distinguishable with the common forms of colour blindness.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+SEQUENTIAL = "Blues"  # one hue, light to dark: readable without colour vision
+MISSING_DB = "The database has not been built yet: run `make run` or `boardcompare ingest`."
+NO_MATCH = "Nothing matches these choices. Try more boards or a wider range of years."
+
+__all__ = ["OKABE_ITO", "SEQUENTIAL", "chart_with_table", "filters", "highlight_html", "page",
+           "safe_text", "show_table", "style_figure"]
+
+
+def page(title: str, intro: str, body: Callable[[], None]) -> None:
+    """Title, one line saying what the page is for, then the body; a plain message if there is no database."""
+    st.title(title)
+    st.caption(intro)
+    try:
+        body()
+    except db.DatabaseMissing:
+        st.info(MISSING_DB)
+
+
+def board_names() -> dict[str, str]:
+    """board_id -> the name shown on screen (the local authority)."""
+    boards = compare.load(compare.SQL_BOARDS)
+    return dict(zip(boards["board_id"], boards["board"], strict=True))
+
+
+def year_range(container=None) -> tuple[int | None, int | None]:
+    """A year-range slider bound to ``?years=``; None at either end means no limit there."""
+    container = container or st
+    periods = compare.load(compare.SQL_PERIODS)["period"].tolist()
+    if len(periods) < 2:
+        if periods:
+            container.caption(f"Years: {periods[0]} only")
+        return None, None
+    first, last = container.select_slider("Years", options=periods, value=(periods[0], periods[-1]),
+                                          key="years", bind="query-params")
+    return (None if first == periods[0] else int(first[:4]),
+            None if last == periods[-1] else int(last[:4]))
+
+
+def filters(boards: bool = True) -> compare.Filters:
+    """Boards and years filters bound to the URL; no board chosen means every board."""
+    left, right = st.columns([3, 2])
+    chosen: list[str] = []
+    if boards:
+        names = board_names()
+        chosen = left.multiselect("Boards", options=list(names), format_func=names.get, key="boards",
+                                  bind="query-params", placeholder="All boards")
+    y0, y1 = year_range(right)
+    return compare.Filters(tuple(chosen), y0, y1)
+
+
+def slug(name: str) -> str:
+    """A file-name-safe version of a title.
+
+    >>> slug("Themes by board, 2016-17")
+    'themes-by-board-2016-17'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def style_figure(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
+    """Plain title, colour-blind-safe colours, room for long labels."""
+    fig.update_layout(title={"text": title, "x": 0}, colorway=OKABE_ITO, legend_title_text="",
+                      margin={"l": 10, "r": 10, "t": 60, "b": 10}, font={"size": 13})
+    if height:
+        fig.update_layout(height=height)
+    return fig
+
+
+def show_table(df: pd.DataFrame, name: str, column_config: dict | None = None) -> None:
+    """A table (text, never rendered HTML) with a CSV download of exactly what is shown."""
+    st.dataframe(df, hide_index=True, column_config=column_config, key=f"table-{slug(name)}")
+    st.download_button("Download this table (CSV)", df.to_csv(index=False).encode("utf-8"),
+                       file_name=f"{slug(name)}.csv", mime="text/csv", key=f"csv-{slug(name)}",
+                       on_click="ignore")
+
+
+def chart_with_table(fig: go.Figure, df: pd.DataFrame, name: str, column_config: dict | None = None) -> None:
+    """The chart, then the same data as a table with a CSV download."""
+    chart, data = st.tabs(["Chart", "Data behind the chart"])
+    with chart:
+        st.plotly_chart(fig, key=f"chart-{slug(name)}", config={"displaylogo": False})
+    with data:
+        show_table(df, name, column_config)
+
+
+def nothing(message: str = NO_MATCH) -> None:
+    st.info(message)

@@ -1,0 +1,45 @@
+"""Reported figures: every figure the minutes give, by board and year, each with its sentence."""
+
+from __future__ import annotations
+
+import plotly.express as px
+import streamlit as st
+
+from boardcompare import compare
+from boardcompare.ui import common
+
+UNIT_AXIS = {"count": "Number", "percent": "Per cent", "gbp": "Pounds (£)"}
+
+
+def render() -> None:
+    common.page("Reported figures",
+                "Numbers the minutes report, such as reviews, training and child deaths, board by board.",
+                _body)
+
+
+def _body() -> None:
+    f = common.filters()
+    metrics = compare.load(compare.SQL_METRICS, f)
+    if metrics.empty:
+        common.nothing()
+        return
+    comparable = compare.comparable_metrics(metrics)
+    st.subheader("Compare one figure across boards")
+    if comparable:
+        chosen = st.selectbox("Figure", options=comparable, key="metric", bind="query-params")
+        one = metrics[metrics["metric"] == chosen].sort_values("period_start")
+        periods = list(dict.fromkeys(one["period"]))
+        colours = px.colors.sample_colorscale("Cividis", [i / max(len(periods) - 1, 1) for i in
+                                                          range(len(periods))])
+        fig = px.bar(one, x="board", y="value", color="period", barmode="group",
+                     category_orders={"period": periods}, color_discrete_sequence=colours,
+                     hover_data={"value_text": True, "committee": True},
+                     labels={"board": "Board", "value": UNIT_AXIS.get(one["unit"].iloc[0], "Value"),
+                             "period": "Year", "value_text": "As written", "committee": "Committee"})
+        common.style_figure(fig, f"{chosen}: as reported in each board's minutes")
+        common.chart_with_table(fig, compare.metric_table(one), f"{chosen} by board")
+    else:
+        common.nothing("No figure is reported by two or more of the chosen boards, "
+                       "so there is nothing to set side by side.")
+    st.subheader("Every reported figure")
+    common.show_table(compare.metric_table(metrics), "every reported figure")

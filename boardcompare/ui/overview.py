@@ -1,0 +1,76 @@
+"""Overview: how much is in the database, each board's latest report, and where the data came from."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from boardcompare import compare
+from boardcompare.ui import common
+
+
+def render() -> None:
+    common.page("Safeguarding children boards compared",
+                "What the minutes of council committees say about each board's annual report.", _body)
+
+
+def _body() -> None:
+    f = common.filters()
+    reports = compare.load(compare.SQL_REPORTS, f)
+    totals = compare.load(compare.SQL_DOCUMENT_TOTALS).iloc[0]
+    if reports.empty:
+        common.nothing()
+    else:
+        a, b, c, d = st.columns(4)
+        a.metric("Boards", reports["board_id"].nunique())
+        b.metric("Annual reports discussed", len(reports))
+        c.metric("Years", reports["period"].nunique())
+        d.metric("Documents", reports["document_id"].nunique(),
+                 help=f"{int(totals.n_documents)} documents stored in all, "
+                      f"{int(totals.n_not_board)} of them not about a board.")
+        _headline(f)
+        st.subheader("Each board's latest report")
+        latest = compare.latest_per_board(reports)
+        common.show_table(pd.DataFrame({
+            "Board": latest["board"],
+            "Board's name in the minutes": latest["board_name"],
+            "Year": latest["period"],
+            "Committee": latest["committee"],
+            "Meeting": pd.to_datetime(latest["meeting_date"]).dt.strftime("%d %b %Y"),
+            "Presented by": latest["presenter_role"],
+            "Document": latest["file_name"],
+        }), "latest report per board")
+    _sources(totals)
+
+
+def _headline(f: compare.Filters) -> None:
+    per_theme = compare.boards_per_theme(compare.load(compare.SQL_COVERAGE, f))
+    if per_theme.empty:
+        common.nothing("None of the chosen minutes discuss any of the themes.")
+        return
+    fig = px.bar(per_theme.head(15).iloc[::-1], x="boards", y="theme", orientation="h",
+                 labels={"boards": "Number of boards", "theme": ""})
+    fig.update_xaxes(dtick=1)
+    common.style_figure(fig, "What the boards talked about: the 15 most widely discussed themes",
+                        height=120 + 28 * min(len(per_theme), 15))
+    common.chart_with_table(fig, per_theme.rename(columns={"theme": "Theme", "boards": "Boards"}),
+                            "boards per theme")
+    st.caption("Open the Themes page to see the sentences behind each bar.")
+
+
+def _sources(totals: pd.Series) -> None:
+    st.subheader("Where the data came from")
+    info = compare.load(compare.SQL_BUILD_INFO)
+    built = info.loc[info["key"] == "built_at", "value"]
+    when = pd.to_datetime(built.iloc[0]).strftime("%d %B %Y at %H:%M %Z") if len(built) else "unknown"
+    st.markdown(f"Minutes of council committees, read from {int(totals.n_documents)} documents. "
+                f"The database was built on **{when}**.")
+    log = compare.ingest_summary(compare.load(compare.SQL_INGEST_LOG))
+    if not log.empty:
+        common.show_table(log, "what the build did with each file")
+    other = info[info["key"] != "built_at"]
+    if not other.empty:
+        with st.expander("Build details"):
+            st.dataframe(pd.DataFrame({"Detail": other["key"].str.replace("_", " ").str.capitalize(),
+                                       "Value": other["value"]}), hide_index=True)

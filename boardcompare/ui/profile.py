@@ -1,0 +1,86 @@
+"""Board profile: one board against the rest on themes, figures, concerns and actions."""
+
+from __future__ import annotations
+
+import plotly.express as px
+import streamlit as st
+
+from boardcompare import compare
+from boardcompare.ui import common
+
+
+def render() -> None:
+    common.page("Board profile", "One board set against all the others.", _body)
+
+
+def _body() -> None:
+    names = common.board_names()
+    if not names:
+        common.nothing("No board reports are in the database yet.")
+        return
+    left, right = st.columns([3, 2])
+    board_id = left.selectbox("Board", options=list(names), format_func=names.get, key="board",
+                              bind="query-params")
+    y0, y1 = common.year_range(right)
+    years = compare.Filters((), y0, y1)
+    mine = compare.Filters((board_id,), y0, y1)
+    name = names[board_id]
+    reports = compare.load(compare.SQL_REPORTS, years)
+    if board_id not in set(reports["board_id"]):
+        common.nothing(f"There are no minutes about {name}'s reports in these years.")
+        return
+    n_others = reports["board_id"].nunique() - 1
+    periods = ", ".join(reports.loc[reports["board_id"] == board_id, "period"].dropna().unique())
+    st.markdown(f"Compared with **{n_others}** other boards. "
+                f"Reports found for: {periods or 'year not given'}.")
+
+    _themes(board_id, name, years, list(reports["board_id"].unique()))
+
+    st.subheader(f"{name}'s figures beside the other boards' median")
+    st.caption("Each board counts once, with its latest figure in these years.")
+    versus = compare.board_vs_median(compare.load(compare.SQL_METRICS, years), board_id)
+    if versus.empty:
+        common.nothing(f"{name}'s minutes report no figures in these years.")
+    else:
+        common.show_table(versus.drop(columns=["value", "median"]), f"{name} figures against median")
+
+    st.subheader(f"Concerns raised about {name}'s reports")
+    concerns = compare.load(compare.SQL_CONCERNS, mine)
+    if concerns.empty:
+        common.nothing("No concerns were recorded in these years.")
+    else:
+        common.show_table(compare.quotes_table(concerns).drop(columns="Board"), f"{name} concerns")
+
+    st.subheader("What the committees decided")
+    actions = compare.load(compare.SQL_ACTIONS, mine)
+    if actions.empty:
+        common.nothing("No decisions or actions were recorded in these years.")
+    else:
+        common.show_table(compare.actions_table(actions), f"{name} actions")
+
+
+def _themes(board_id: str, name: str, years: compare.Filters, boards: list[str]) -> None:
+    gaps = compare.theme_gaps(compare.load(compare.SQL_COVERAGE, years), board_id, boards)
+    st.subheader("Themes")
+    if gaps.empty:
+        common.nothing("None of the minutes in these years discuss any of the themes.")
+        return
+    shown = gaps.assign(**{
+        "Share of other boards (%)": (gaps["Share of other boards"] * 100).round(0),
+        f"Discussed by {name}": gaps["Covered"].map({True: "yes", False: "no"}),
+    })
+    fig = px.bar(shown.iloc[::-1], x="Share of other boards (%)", y="Theme", orientation="h",
+                 color=f"Discussed by {name}", color_discrete_map={"yes": common.OKABE_ITO[0],
+                                                                   "no": common.OKABE_ITO[1]},
+                 category_orders={f"Discussed by {name}": ["yes", "no"]},
+                 labels={"Theme": ""}, range_x=[0, 100])
+    common.style_figure(fig, f"Themes: share of the other boards that discussed each, and whether {name} did",
+                        height=140 + 26 * len(shown))
+    common.chart_with_table(fig, shown[["Theme", f"Discussed by {name}", "Sentences", "Other boards",
+                                        "Share of other boards (%)"]], f"{name} themes against others")
+    missed = gaps[gaps["gap"]]
+    if missed.empty:
+        st.caption(f"{name} discussed every theme that most other boards discussed.")
+    else:
+        st.markdown(f"**Themes most other boards discussed but {name} did not:** "
+                    + ", ".join(missed["Theme"]))

@@ -1,0 +1,64 @@
+"""Sources and search: every document read, what was taken from it, and full-text search of the minutes."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from boardcompare import compare
+from boardcompare.display_text import highlight_html, mask_contacts, snippets
+from boardcompare.ui import common
+
+MAX_DOCUMENTS = 50
+
+
+def render() -> None:
+    common.page("Sources and search",
+                "Every document the figures come from, and a search across the full text of the minutes.",
+                _body)
+
+
+def _body() -> None:
+    f = common.filters()
+    st.subheader("Search the minutes")
+    query = st.text_input("Words to find", key="q", bind="query-params",
+                          placeholder="for example: neglect, county lines, MARAC").strip()
+    if query:
+        _search(query, f)
+
+    st.subheader("Documents")
+    documents = compare.load(compare.SQL_DOCUMENTS, f)
+    if documents.empty:
+        common.nothing()
+    else:
+        st.caption("Each row is one meeting's minutes (or a document that is not about a board, and why). "
+                   "The counts say how many themes, figures, concerns and actions were taken from it.")
+        common.show_table(compare.documents_table(documents), "documents",
+                          {"Link": st.column_config.LinkColumn("Link", display_text="open")})
+    log = compare.load(compare.SQL_INGEST_LOG)
+    if not log.empty:
+        with st.expander("What the last build did with each input file"):
+            common.show_table(pd.DataFrame({
+                "File": log["path"],
+                "What happened": log["outcome"].map(compare.INGEST_OUTCOMES).fillna(log["outcome"]),
+                "Why": log["message"],
+            }), "build log")
+
+
+def _search(query: str, f: compare.Filters) -> None:
+    n = int(compare.load(compare.SQL_SEARCH_COUNT, f, q=query)["n"].iloc[0])
+    if n == 0:
+        common.nothing(f"No minutes contain “{query}”. Try fewer or different words.")
+        return
+    hits = compare.load(compare.SQL_SEARCH, f, q=query, limit=MAX_DOCUMENTS)
+    shown = f"the first {MAX_DOCUMENTS}" if n > MAX_DOCUMENTS else "all"
+    st.caption(f"Found in {n} document{'s' if n != 1 else ''}; showing {shown}.")
+    for hit in hits.itertuples():
+        about = ", ".join(x for x in (hit.boards, hit.periods) if isinstance(x, str)) or "not about a board"
+        parts = [f'<div style="margin:0.8em 0 0.2em"><strong>{html.escape(hit.file_name)}</strong>'
+                 f" — {html.escape(about)}</div>"]
+        parts += [f'<div style="margin:0.2em 0 0.2em 1em">{highlight_html(s, query)}</div>'
+                  for s in snippets(mask_contacts(hit.text), query)]
+        st.html("".join(parts))

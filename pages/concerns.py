@@ -1,0 +1,3 @@
+from boardcompare.ui.concerns import render
+
+render()

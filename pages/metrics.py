@@ -1,0 +1,3 @@
+from boardcompare.ui.metrics import render
+
+render()

@@ -1,0 +1,3 @@
+from boardcompare.ui.overview import render
+
+render()

@@ -1,0 +1,3 @@
+from boardcompare.ui.profile import render
+
+render()

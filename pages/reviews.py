@@ -1,0 +1,3 @@
+from boardcompare.ui.reviews import render
+
+render()

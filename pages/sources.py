@@ -1,0 +1,3 @@
+from boardcompare.ui.sources import render
+
+render()

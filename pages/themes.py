@@ -1,0 +1,3 @@
+from boardcompare.ui.themes import render
+
+render()
