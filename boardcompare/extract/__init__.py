@@ -1,0 +1,85 @@
+"""Pure extraction: minutes text in, typed :class:`~boardcompare.models.Report` records out.
+
+No I/O here beyond reading the vocabularies in boardcompare/vocab once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from boardcompare.authorities import authority_by_name, match_authority
+from boardcompare.extract.actions import find_actions
+from boardcompare.extract.board import board_problem, find_board
+from boardcompare.extract.concerns import find_concerns
+from boardcompare.extract.meeting import find_meeting
+from boardcompare.extract.metrics import find_metrics
+from boardcompare.extract.periods import report_period
+from boardcompare.extract.reviews import review_count
+from boardcompare.extract.text import split_sentences
+from boardcompare.extract.themes import find_themes
+from boardcompare.models import Board, Document, Meeting, Report, Section
+
+__all__ = ["SourceHints", "extract_document", "extract_report"]
+
+
+@dataclass(frozen=True)
+class SourceHints:
+    """What a sidecar (data/minutes/sources.csv) says about a file, used only where the text is silent."""
+
+    council: str | None = None
+    url: str | None = None
+    meeting_date: str | None = None
+
+
+def extract_report(text: str, source: str = "", section: Section | None = None, section_index: int = 0,
+                   hints: SourceHints | None = None, offset: int = 0) -> Report:
+    """Extract one meeting's minutes. Offsets in evidence are ``offset`` + position in ``text``."""
+    sentences = split_sentences(text)
+    problem = board_problem(text)
+    board = find_board(text)
+    if board.local_authority is None and hints and hints.council:
+        authority = match_authority(hints.council)
+        if authority:
+            board = replace(board, local_authority=authority.name, la_code=authority.ons_code)
+    if board.local_authority:
+        authority_by_name(board.local_authority)
+    period = report_period(text)
+    meeting = find_meeting(text)
+    if section is not None:
+        meeting = replace(meeting, committee=section.committee or meeting.committee,
+                          date=section.meeting_date or meeting.date)
+    if meeting.date is None and hints and hints.meeting_date:
+        meeting = replace(meeting, date=hints.meeting_date)
+    metrics = find_metrics(sentences, offset)
+    scr_count, scr_evidence = review_count(metrics, period)
+    problems = (problem,) if problem else ()
+    if not problem and board.local_authority is None:
+        problems = ("the minutes never name the council: add it to data/minutes/sources.csv",)
+    return Report(
+        source=source,
+        section_index=section_index,
+        is_board_report=problem is None,
+        board=board,
+        period=period,
+        meeting=meeting,
+        scr_count=scr_count,
+        scr_evidence=scr_evidence,
+        metrics=tuple(metrics),
+        themes=tuple(find_themes(sentences, offset)),
+        concerns=tuple(find_concerns(sentences, offset)),
+        actions=tuple(find_actions(sentences, offset)),
+        problems=problems,
+    )
+
+
+def extract_document(doc: Document, hints: SourceHints | None = None) -> list[Report]:
+    """One report per meeting section of a document; evidence offsets refer to ``doc.text``."""
+    return [
+        extract_report(doc.text[s.start:s.end], source=doc.path, section=s, section_index=i, hints=hints,
+                       offset=s.start)
+        for i, s in enumerate(doc.sections)
+    ]
+
+
+EMPTY_MEETING = Meeting()
+EMPTY_BOARD = Board(None, None, None, None)

@@ -93,6 +93,7 @@ _NOUN_THEN_VERB = re.compile(
 )
 _FROM_TO = re.compile(r"^\s*(?:[a-z]+\s+){0,3}to\s+(?:over\s+|almost\s+|about\s+)?\d", re.I)
 _ELLIPSIS = "\x00"  # marks a count that continues a list and borrows the earlier subject
+_NEAR = "\x01"  # separates the counted noun phrase from the rest of its clause
 _LIST_JOIN = re.compile(r"(?:,|;|\band)\s*$", re.I)
 _NO_REVIEWS = re.compile(
     r"""\b(?:no|zero|nil)\s+(?:new\s+|further\s+)?
@@ -142,7 +143,8 @@ def _accept_count(sentence: str, q: Quantity, accepted_before: bool) -> tuple[bo
     """Whether a count counts something, and the words that say what."""
     noun = _counted_noun_after(sentence, q)
     if noun:
-        return True, _clause(sentence, q.end)
+        near = sentence[q.end:q.end + noun.end()]
+        return True, near + _NEAR + _clause(sentence, q.end)
     of_the = _OF_THE.match(sentence[q.end:])
     if of_the and of_the.end() > 0:
         rest = sentence[q.end + of_the.end():]
@@ -215,9 +217,12 @@ def find_metrics(sentences: list[Sentence], offset: int = 0) -> list[Metric]:
             else:
                 context = _clause(text, q.end)
             accepted_here = True
-            previous_context = context
             before = re.split(r"[,;:]", text[:q.start])[-1]
-            name = name_metric(f"{before} {context}", text, q.unit)
+            near, _, context = context.rpartition(_NEAR)
+            name = name_metric(near, "", q.unit) if near else ""
+            if not near or name.startswith("other_"):
+                name = name_metric(f"{before} {context}", text, q.unit)
+            previous_context = f"{near} {context}"
             key = (name, q.value, q.unit)
             if key in seen:
                 continue

@@ -1,0 +1,144 @@
+"""Command line: `boardcompare ingest | extract | brief | sql | export`.
+
+Each command only parses its arguments and calls the pipeline. Exit status: 0 when all went
+well, 1 when some input could not be used (the rest still went in), 2 for bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from boardcompare.paths import default_db_path, minutes_dir
+
+
+def _ingest(args) -> int:
+    from tqdm import tqdm
+
+    from boardcompare.ingest import BuildFailed, build_database, collect_files, is_stale
+    from boardcompare.uploads import UploadRefused, save_upload
+
+    minutes = minutes_dir()
+    db_path = Path(args.db) if args.db else default_db_path()
+    problems = 0
+    if args.add:
+        for name in args.add:
+            path = Path(name)
+            try:
+                saved = save_upload(path.name, path.read_bytes(), minutes)
+            except (UploadRefused, OSError) as e:
+                print(f"{name}: not added: {getattr(e, 'reason', None) or e}", file=sys.stderr)
+                problems += 1
+                continue
+            print(f"{name}: {saved.message}")
+    paths = [Path(p) for p in args.paths] if args.paths else [minutes]
+    for p in paths:
+        if not p.exists():
+            print(f"{p}: no such file or folder", file=sys.stderr)
+            return 2
+    if args.if_stale and not is_stale(db_path, paths):
+        print(f"{db_path} is up to date with its inputs.")
+        return 0
+    n_files = len(collect_files(paths)[0])
+    try:
+        summary = build_database(
+            paths, db_path, workers=args.workers, root=minutes.parent if not args.paths else None,
+            progress=lambda it: tqdm(it, total=n_files, unit="file", desc="Reading minutes",
+                                     file=sys.stderr, disable=args.quiet or None),
+        )
+    except BuildFailed as e:
+        print(f"boardcompare ingest: {e}", file=sys.stderr)
+        return 1
+    for o in summary.problems:
+        print(f"{o.path}: {o.message}", file=sys.stderr)
+    print(summary.text())
+    return 1 if summary.problems or problems else 0
+
+
+def _extract(args) -> int:
+    from boardcompare.extract import extract_document
+    from boardcompare.readers import UnusableDocument, read_document
+    from boardcompare.sources import load_sidecar
+
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            doc = read_document(path)
+        except UnusableDocument as e:
+            print(json.dumps({"source": name, "error": e.reason}), flush=True)
+            print(f"{name}: {e.reason}", file=sys.stderr)
+            status = 1
+            continue
+        hints = load_sidecar(path.parent).get(path.name)
+        for report in extract_document(doc, hints):
+            record = report.to_json()
+            record["source"] = name
+            print(json.dumps(record, ensure_ascii=False), flush=True)
+    return status
+
+
+def _brief(args) -> int:
+    from boardcompare.briefing import brief_command
+
+    return brief_command(args.board, args.period, args.out, db_path=args.db)
+
+
+def _sql(args) -> int:
+    from boardcompare.cli_sql import sql_command
+
+    return sql_command(args.statement, db_path=args.db, fmt=args.format)
+
+
+def _export(args) -> int:
+    from boardcompare.export import export_parquet
+
+    return export_parquet(Path(args.parquet), db_path=Path(args.db) if args.db else None)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="boardcompare", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="build the database from minutes files")
+    p.add_argument("paths", nargs="*", help="files or folders (default: data/minutes/)")
+    p.add_argument("--db", help="database file (default: data/boardcompare.duckdb)")
+    p.add_argument("--workers", type=int, default=1, help="processes extracting in parallel")
+    p.add_argument("--add", nargs="+", metavar="FILE", help="save these files under data/minutes/ first")
+    p.add_argument("--if-stale", action="store_true", help="only build when the database is older than its inputs")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_ingest)
+
+    p = sub.add_parser("extract", help="print what would be extracted, one JSON object per line")
+    p.add_argument("--json", action="store_true", required=True, help="JSON lines (the only format)")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(func=_extract)
+
+    p = sub.add_parser("brief", help="write a briefing pack for one board")
+    p.add_argument("board")
+    p.add_argument("--period", help="YYYY-YY (default: the latest)")
+    p.add_argument("--out", required=True, help="FILE.docx or FILE.md")
+    p.add_argument("--db")
+    p.set_defaults(func=_brief)
+
+    p = sub.add_parser("sql", help="run one read-only SQL statement")
+    p.add_argument("statement")
+    p.add_argument("--db")
+    p.add_argument("--format", choices=("table", "csv"), default="table")
+    p.set_defaults(func=_sql)
+
+    p = sub.add_parser("export", help="write every table as Parquet")
+    p.add_argument("--parquet", required=True, metavar="DIR")
+    p.add_argument("--db")
+    p.set_defaults(func=_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "workers", 1) < 1:
+        parser.error("--workers must be at least 1")
+    return args.func(args)

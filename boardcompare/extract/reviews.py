@@ -1,0 +1,58 @@
+"""How many serious case reviews (or, from 2019, local child safeguarding practice reviews)
+the minutes say were undertaken, completed or published in the period.
+
+The count comes from the review metrics already found; sentences about another period
+("in 2014-15", "last year", "since 2010", "the previous six years") do not count. Within a
+sentence, serious case reviews and practice reviews add up (one series); across sentences
+the largest figure is taken. None when no number is given, never 0 by default.
+
+>>> from boardcompare.extract.text import split_sentences
+>>> from boardcompare.extract.metrics import find_metrics
+>>> def n(t): return review_count(find_metrics(split_sentences(t)), "2019-20")[0]
+>>> n("Six rapid reviews had led to one local child safeguarding practice review.")
+1
+>>> n("The Board had published no serious case reviews."), n("Serious case reviews were discussed.")
+(0, None)
+>>> n("Two SCRs were published in 2019-20. Five SCRs had been published in 2016-17.")
+2
+"""
+
+from __future__ import annotations
+
+import re
+
+from boardcompare.models import Evidence, Metric
+
+REVIEW_METRICS = ("serious_case_reviews", "practice_reviews")
+
+_OTHER_TIME = re.compile(
+    r"last\s+year|previous\s+(?:year|\w+\s+years)|preceding|since\s+(?:19|20)\d\d|over\s+the\s+(?:last|past)\s+\w+\s+years"
+    r"|in\s+total\s+since|to\s+date|ongoing\s+from",
+    re.IGNORECASE,
+)
+_YEAR_PAIR = re.compile(r"((?:19|20)\d\d)\s?[-/–]\s?(\d\d)(?!\d)")
+
+
+def _about_other_period(sentence: str, period: str | None) -> bool:
+    if _OTHER_TIME.search(sentence):
+        return True
+    if period:
+        pairs = {f"{a}-{b}" for a, b in _YEAR_PAIR.findall(sentence)}
+        return bool(pairs) and period not in pairs
+    return False
+
+
+def review_count(metrics: list[Metric], period: str | None) -> tuple[int | None, Evidence | None]:
+    by_sentence: dict[tuple[int, int], list[Metric]] = {}
+    for m in metrics:
+        if m.name in REVIEW_METRICS and m.unit == "count":
+            by_sentence.setdefault((m.evidence.start, m.evidence.end), []).append(m)
+    best: tuple[int, Evidence] | None = None
+    for group in by_sentence.values():
+        evidence = group[0].evidence
+        if _about_other_period(evidence.sentence, period):
+            continue
+        total = int(sum(m.value for m in group))
+        if best is None or total > best[0]:
+            best = (total, evidence)
+    return best if best else (None, None)

@@ -1,0 +1,50 @@
+"""Themes: which of the 28 theme codes the minutes discuss, with evidence sentences.
+
+Patterns live in vocab/theme_patterns.csv; names of things whose words must not count
+(a "Health and Wellbeing Board" is not the mental health theme) in vocab/theme_ignore.csv.
+
+>>> from boardcompare.extract.text import split_sentences
+>>> sorted({t.code for t in find_themes(split_sentences(
+...     "The Health and Wellbeing Board noted the neglect strategy and CAMHS waiting times."))})
+['mental_health', 'neglect']
+>>> [t.code for t in find_themes(split_sentences("Keep children safe from harm, abuse or neglect."))]
+[]
+"""
+
+from __future__ import annotations
+
+import re
+
+from boardcompare.extract.text import Sentence
+from boardcompare.extract.vocabulary import theme_ignore, theme_patterns
+from boardcompare.models import Evidence, ThemeMention
+
+
+def mask_ignored(text: str) -> str:
+    """Blank out the names listed in theme_ignore.csv, keeping offsets."""
+    return theme_ignore().sub(lambda m: " " * len(m.group(0)), text)
+
+
+def themes_in(text: str) -> list[tuple[str, re.Match]]:
+    """(code, match) for every theme pattern that matches ``text`` (ignored names masked)."""
+    masked = mask_ignored(text)
+    out = []
+    seen = set()
+    for p in theme_patterns():
+        if p.code in seen:
+            continue
+        m = p.regex.search(masked)
+        if m:
+            seen.add(p.code)
+            out.append((p.code, m))
+    return out
+
+
+def find_themes(sentences: list[Sentence], offset: int = 0) -> list[ThemeMention]:
+    """One mention per theme per sentence that discusses it."""
+    out = []
+    for s in sentences:
+        for code, m in themes_in(s.text):
+            out.append(ThemeMention(code, s.text[m.start():m.end()],
+                                    Evidence(s.text, s.start + offset, s.end + offset)))
+    return out
