@@ -1,0 +1,5 @@
+"""Briefing page; all of it lives in boardcompare.ui.briefing_page."""
+
+from boardcompare.ui.briefing_page import render
+
+render()
