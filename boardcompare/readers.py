@@ -117,9 +117,11 @@ def read_bytes(data: bytes, name: str) -> Document:
     """Read an uploaded file's bytes; ``name`` gives the suffix and becomes ``Document.path``."""
     name = os.fspath(name)
     suffix = _suffix_or_raise(name)
+    if not isinstance(data, bytes):
+        data = bytes(data)  # bytearray or memoryview from an upload widget
     if len(data) > MAX_BYTES:
         raise UnusableDocument(name, too_large_reason(len(data)))
-    if not data.strip():
+    if _is_blank(data):
         raise UnusableDocument(name, EMPTY)
     fmt = FORMATS[suffix]
     parse = {"txt": text_from_plain, "html": text_from_html, "pdf": text_from_pdf, "docx": text_from_docx}
@@ -168,6 +170,11 @@ def normalise_text(text: str) -> str:
     return text
 
 
+def _is_blank(text: str | bytes) -> bool:
+    """Empty or white space only, without copying a large text (``strip()`` would)."""
+    return not text or text.isspace()
+
+
 def _mostly_control(sample: str) -> bool:
     if not sample:
         return False
@@ -208,7 +215,7 @@ def text_from_plain(data: bytes) -> str:
                 text = data.decode("cp1252")
             except UnicodeDecodeError as exc:
                 raise _Unreadable(UNDECODABLE) from exc
-    if not normalise_text(text).strip():
+    if _is_blank(normalise_text(text)):
         raise _Unreadable(EMPTY)
     return text
 
@@ -289,7 +296,7 @@ def text_from_html(data: bytes | str) -> str:
     soup = BeautifulSoup(data, "lxml")
     for root in _content_roots(soup):
         text = _HtmlRenderer(root).render()
-        if text.strip():
+        if not _is_blank(text):
             return text
     raise _Unreadable(NO_HTML_TEXT)
 
@@ -569,7 +576,7 @@ def text_from_pdf(data: bytes) -> str:
     if not pages:
         raise _Unreadable(PDF_NO_PAGES)
     text = "\n\n".join(pages)
-    if not normalise_text(text).strip():
+    if _is_blank(normalise_text(text)):
         raise _Unreadable(PDF_NO_TEXT)
     return text
 
@@ -592,7 +599,7 @@ def text_from_docx(data: bytes) -> str:
     except errors as exc:
         raise _Unreadable(DOCX_DAMAGED) from exc
     text = "\n\n".join(blocks)
-    if not normalise_text(text).strip():
+    if _is_blank(normalise_text(text)):
         raise _Unreadable(DOCX_NO_TEXT)
     return text
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from boardcompare import readers
-from boardcompare.models import Document
+from boardcompare.models import Document, Section
 from boardcompare.readers import (
     SUPPORTED_SUFFIXES,
     UnusableDocument,
@@ -71,7 +71,7 @@ def test_text_encodings(data, expected):
     doc = read_bytes(data, "minutes.txt")
     assert doc.text == expected
     assert doc.format == "txt"
-    assert doc.sections == (readers.Section(0, len(expected)),)
+    assert doc.sections == (Section(0, len(expected)),)
 
 
 def test_normalise_keeps_paragraphs_and_spacing_verbatim():
