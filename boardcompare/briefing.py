@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from boardcompare import db
+from boardcompare.display_text import mask_contacts  # the project's one masking rule; re-exported
 
 # A theme is a gap when more than this share of the other boards discussed it.
 GAP_SHARE = 0.5
@@ -56,29 +57,12 @@ class BriefingError(Exception):
 # Text safety
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w£$])(?:\+\s?44\s?\(?0?\)?|\(?0)\d[\d\s()\-]{7,15}\d(?!\d)")
-
-
-def mask_contacts(text: str) -> str:
-    """Mask e-mail addresses and telephone numbers in a piece of the minutes.
-
-    >>> mask_contacts("Call 0161 474 5657 or mail jo.bloggs@example.gov.uk in 2016-17.")
-    'Call [phone number removed] or mail [e-mail address removed] in 2016-17.'
-    >>> mask_contacts("£245,000 for 2,345 children, ref 17/0042")
-    '£245,000 for 2,345 children, ref 17/0042'
-    """
-    text = _EMAIL.sub("[e-mail address removed]", text)
-
-    def phone(m: re.Match) -> str:
-        digits = re.sub(r"\D", "", m.group(0))
-        return "[phone number removed]" if 10 <= len(digits) <= 13 else m.group(0)
-
-    return _PHONE.sub(phone, text)
-
-
 def clean_text(text: object, limit: int | None = None) -> str:
-    """Minutes text ready to show: contacts masked, whitespace collapsed, optionally shortened."""
+    """Minutes text ready to show: contacts masked, whitespace collapsed, optionally shortened.
+
+    >>> clean_text("Call  0161 474 5657   or jo@example.gov.uk")
+    'Call [phone number removed] or [e-mail removed]'
+    """
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
     out = " ".join(mask_contacts(str(text)).split())
