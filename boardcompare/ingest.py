@@ -226,9 +226,10 @@ def _load_vocabularies(con: duckdb.DuckDBPyConnection) -> None:
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The failed checks of sql/checks.sql, each with a few offending rows."""
     failures = []
-    for block in (SQL_DIR / "checks.sql").read_text().split("-- check: ")[1:]:
-        name, _, sql = block.partition("\n")
-        rows = con.execute(sql).fetchmany(3)
+    for block in re.split(r"^-- check: ", (SQL_DIR / "checks.sql").read_text(), flags=re.M)[1:]:
+        name, _, body = block.partition("\n")
+        sql = "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("--")).strip()
+        rows = con.execute(f"SELECT * FROM ({sql.rstrip(';')}) LIMIT 3").fetchall()
         if rows:
             failures.append(f"{name.strip()}: e.g. {rows}")
     return failures

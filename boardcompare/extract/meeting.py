@@ -41,6 +41,10 @@ _DATE = re.compile(
     r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m>January|February|March|April|May|June|July|August|September|"
     r"October|November|December),?\s+(?P<y>(?:19|20)\d\d)|(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>(?:19|20)\d\d)",
 )
+# Minutes name their own meeting in the heading; further down, a committee named is usually another body
+# ("the report would go to Cabinet"), unless introduced as "Minutes of the ...".
+_HEADING_CHARS = 400
+_MINUTES_OF = re.compile(r"(?:minutes|meeting)\s+of\s+(?:the\s+)?$", re.I)
 _MEETING_DATE_CUE = re.compile(r"meeting|held\s+on|date|minutes\s+of", re.I)
 
 
@@ -63,7 +67,9 @@ def find_meeting(text: str) -> Meeting:
                 presenter_name = m.group("name")
                 break
     committee = None
-    for m in _COMMITTEE.finditer(text):
+    heading = text[:_HEADING_CHARS]
+    for m in [*_COMMITTEE.finditer(heading), *(x for x in _COMMITTEE.finditer(text) if _MINUTES_OF.search(
+            text[max(0, x.start() - 20):x.start()]))]:
         name = re.sub(r"^(?:The|This|Minutes|Meeting|Of|And)\s+", "", " ".join(m.group("name").split()))
         if not re.search(r"safeguarding|overview panel|corporate parenting", name, re.I) and len(name.split()) > 1:
             committee = name

@@ -1,6 +1,6 @@
 -- Checks on a newly built database: each query returns the rows that break a rule,
 -- so an empty result is a pass. A build whose checks fail is not swapped in.
--- Each check starts with a line '-- check: <name>'.
+-- Each check starts with a comment line naming it (check, a colon, the name).
 
 -- check: reports have a unique id
 SELECT report_id FROM reports GROUP BY report_id HAVING count(*) > 1;

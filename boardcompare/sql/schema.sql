@@ -2,6 +2,8 @@
 -- The views that the pages and queries read are in views.sql; the checks run
 -- on every new database before it replaces the old one are in checks.sql.
 -- Offsets (start_offset, end_offset) are character offsets into documents.text.
+-- Integrity between tables (no orphan rows, known codes) is enforced by checks.sql on every
+-- build, before the swap, rather than by foreign keys, so rows can be written in batches.
 
 -- Reference list of England's local authorities with children's services.
 CREATE TABLE local_authorities (
@@ -38,12 +40,12 @@ CREATE TABLE documents (
 -- One row per meeting's minutes about a board's annual report.
 CREATE TABLE reports (
     report_id       TEXT PRIMARY KEY,  -- document_id || '-' || section_index
-    document_id     TEXT NOT NULL REFERENCES documents (document_id),
+    document_id     TEXT NOT NULL,
     section_index   INTEGER NOT NULL,
     section_start   INTEGER NOT NULL,
     section_end     INTEGER NOT NULL,
     is_board_report BOOLEAN NOT NULL,  -- false rows are kept out of every comparison view
-    board_id        TEXT REFERENCES boards (board_id),
+    board_id        TEXT,
     board_name      TEXT,              -- as written in these minutes
     board_kind      TEXT CHECK (board_kind IN ('LSCB', 'partnership')),
     period          TEXT CHECK (regexp_full_match(period, '\d{4}-\d{2}')),  -- '2015-16'
@@ -75,8 +77,8 @@ CREATE TABLE metric_catalogue (
 );
 
 CREATE TABLE theme_mentions (
-    report_id    TEXT NOT NULL REFERENCES reports (report_id),
-    code         TEXT NOT NULL REFERENCES theme_taxonomy (code),
+    report_id    TEXT NOT NULL,
+    code         TEXT NOT NULL,
     matched      TEXT NOT NULL,        -- the words that matched
     sentence     TEXT NOT NULL,
     start_offset INTEGER NOT NULL,
@@ -85,9 +87,9 @@ CREATE TABLE theme_mentions (
 );
 
 CREATE TABLE metrics (
-    report_id    TEXT NOT NULL REFERENCES reports (report_id),
+    report_id    TEXT NOT NULL,
     metric_no    INTEGER NOT NULL,     -- order within the report
-    name         TEXT NOT NULL REFERENCES metric_catalogue (name),
+    name         TEXT NOT NULL,
     value        DOUBLE NOT NULL,
     unit         TEXT NOT NULL CHECK (unit IN ('count', 'percent', 'gbp')),
     value_text   TEXT NOT NULL,        -- as written: 'five', '55%', 'over 500'
@@ -99,9 +101,9 @@ CREATE TABLE metrics (
 );
 
 CREATE TABLE concerns (
-    report_id    TEXT NOT NULL REFERENCES reports (report_id),
+    report_id    TEXT NOT NULL,
     concern_no   INTEGER NOT NULL,
-    code         TEXT NOT NULL REFERENCES theme_taxonomy (code),
+    code         TEXT NOT NULL,
     raised_by    TEXT,
     sentence     TEXT NOT NULL,
     start_offset INTEGER NOT NULL,
@@ -110,7 +112,7 @@ CREATE TABLE concerns (
 );
 
 CREATE TABLE actions (
-    report_id    TEXT NOT NULL REFERENCES reports (report_id),
+    report_id    TEXT NOT NULL,
     action_no    INTEGER NOT NULL,
     kind         TEXT NOT NULL CHECK (kind IN ('noted', 'further_information', 'attend', 'recommendation', 'other')),
     text         TEXT NOT NULL,
