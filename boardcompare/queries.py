@@ -223,6 +223,8 @@ def parse_query_text(text: str, query_id: str, path: str | Path | None = None) -
 
 def _parse_chart(value: str) -> ChartSpec:
     """'bar x=year y=reviews color=board' -> ChartSpec; ValueError with the reason."""
+    if not value.split():
+        raise ValueError("give a chart type and its columns, e.g. 'bar x=year y=reviews'")
     kind, *settings = value.split()
     if kind not in CHART_KINDS:
         raise ValueError(f"unknown chart type {kind!r} (known: {', '.join(CHART_KINDS)})")

@@ -1,0 +1,223 @@
+"""sqlguard: one read-only SELECT, nothing else; plain reasons; the runner keeps working."""
+
+from __future__ import annotations
+
+import io
+
+import duckdb
+import pytest
+
+from boardcompare import sqlguard
+from boardcompare.cli_sql import sql_command
+from boardcompare.db import DatabaseMissing
+from boardcompare.sqlguard import RefusedSQL, run_readonly
+
+# kind -> (statement, words the reason must contain). Paths are relative: nothing may be written.
+REFUSED = {
+    "writes": [
+        ("INSERT INTO boards VALUES ('x', 'X', NULL, NULL, 'X board')", "INSERT statements are not allowed"),
+        ("UPDATE boards SET name = 'x'", "UPDATE statements are not allowed"),
+        ("DELETE FROM boards", "DELETE statements are not allowed"),
+        ("DROP TABLE boards", "DROP statements are not allowed"),
+        ("DROP VIEW v_reports", "DROP statements are not allowed"),
+        ("CREATE TABLE x AS SELECT 1", "CREATE statements are not allowed"),
+        ("CREATE TEMP TABLE x AS SELECT 1", "CREATE statements are not allowed"),
+        ("CREATE MACRO m() AS 1", "CREATE statements are not allowed"),
+        ("ALTER TABLE boards ADD COLUMN x INTEGER", "ALTER statements are not allowed"),
+        ("COPY boards TO 'boards_copy.csv'", "COPY is not allowed"),
+        ("COPY (SELECT * FROM boards) TO 'boards_copy.parquet' (FORMAT parquet)", "COPY is not allowed"),
+        ("EXPORT DATABASE 'exported'", "EXPORT DATABASE is not allowed"),
+        ("WITH gone AS (DELETE FROM boards RETURNING *) SELECT * FROM gone", "only reads"),
+    ],
+    "reading files": [
+        ("SELECT * FROM read_csv('minutes.csv')", "Reading files is not allowed"),
+        ("SELECT * FROM read_csv_auto('minutes.csv')", "Reading files is not allowed"),
+        ("SELECT * FROM read_text('/etc/passwd')", "Reading files is not allowed"),
+        ("SELECT * FROM read_blob('/etc/passwd')", "Reading files is not allowed"),
+        ("SELECT * FROM read_parquet('x.parquet')", "Reading files is not allowed"),
+        ("SELECT * FROM parquet_scan('x.parquet')", "Reading files is not allowed"),
+        ("SELECT * FROM read_json('x.json')", "Reading files is not allowed"),
+        ("SELECT * FROM glob('*')", "Reading files is not allowed"),
+        ("SELECT * FROM 'minutes.csv'", "Reading files is not allowed"),
+        ('SELECT * FROM "minutes.csv"', "Reading files is not allowed"),
+        # not caught by the denylist: stopped by enable_external_access in the locked instance
+        ("SELECT * FROM boards, 'x.csv'", "Reading files is not allowed"),
+        ("SELECT * FROM READ_CSV ('x.csv')", "Reading files is not allowed"),
+        ("SELECT * FROM read_parquet('https://example.com/x.parquet')", "Reading files is not allowed"),
+        ("SELECT * FROM 'https://example.com/x.csv'", "Reading files is not allowed"),
+    ],
+    "attach": [
+        ("ATTACH 'other.duckdb' AS other", "Attaching other databases is not allowed"),
+        ("DETACH boardcompare", "Detaching databases is not allowed"),
+    ],
+    "extensions": [
+        ("INSTALL httpfs", "extensions is not allowed"),
+        ("LOAD httpfs", "extensions is not allowed"),
+        ("FORCE INSTALL spatial", "extensions is not allowed"),
+    ],
+    "settings": [
+        ("SET enable_external_access = true", "Changing settings"),
+        ("RESET enable_external_access", "Changing settings"),
+        ("SET threads = 1", "Changing settings"),
+        ("USE memory", "Changing settings"),
+        ("PRAGMA version", "PRAGMA statements are not allowed"),
+        ("PRAGMA enable_profiling", "PRAGMA statements are not allowed"),
+        ("CALL pragma_version()", "CALL statements are not allowed"),
+        ("CHECKPOINT", "CALL statements are not allowed"),
+    ],
+    "several statements": [
+        ("SELECT 1; SELECT 2", "Only one statement can be run at a time"),
+        ("SELECT * FROM boards; DROP TABLE boards", "Only one statement can be run at a time"),
+        ("SELECT 1;; SET threads = 1", "Only one statement can be run at a time"),
+    ],
+    "not a query": [
+        ("", "There is no statement to run"),
+        ("-- just a comment", "There is no statement to run"),
+        ("BEGIN TRANSACTION", "Transactions"),
+        ("EXPLAIN SELECT 1", "EXPLAIN is not allowed"),
+        ("PIVOT boards ON region", "PIVOT without an IN list"),
+    ],
+}
+CASES = [pytest.param(sql, reason, id=f"{kind}: {sql[:40]}") for kind, cases in REFUSED.items()
+         for sql, reason in cases]
+
+
+@pytest.mark.parametrize(("sql", "reason"), CASES)
+def test_refused(fixture_db, sql, reason, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # if anything slipped through, it would land here
+    with pytest.raises(RefusedSQL) as err:
+        run_readonly(sql, db_path=fixture_db)
+    assert reason in err.value.reason
+    assert str(err.value) == err.value.reason
+    assert list(tmp_path.iterdir()) == []
+    # the same database still answers a normal query afterwards
+    assert run_readonly("SELECT count(*) AS n FROM boards", db_path=fixture_db).df.n[0] == 5
+
+
+def test_runaway_query_is_stopped_by_the_time_limit(fixture_db):
+    with pytest.raises(RefusedSQL, match=r"ran longer than 1 s and was stopped"):
+        run_readonly("SELECT count(*) FROM range(10000000000) a", db_path=fixture_db, timeout_s=1.0)
+    assert run_readonly("SELECT 42 AS answer", db_path=fixture_db).df.answer[0] == 42
+
+
+def test_settings_are_in_force_and_locked(fixture_db):
+    df = run_readonly(
+        "SELECT name, value FROM duckdb_settings() WHERE name IN ('enable_external_access',"
+        " 'lock_configuration', 'autoinstall_known_extensions', 'autoload_known_extensions') ORDER BY name",
+        db_path=fixture_db,
+    ).df
+    assert dict(zip(df.name, df.value, strict=True)) == {
+        "autoinstall_known_extensions": "false",
+        "autoload_known_extensions": "false",
+        "enable_external_access": "false",
+        "lock_configuration": "true",
+    }
+
+
+def test_the_database_layer_refuses_what_the_parse_check_would_miss(fixture_db, tmp_path):
+    """Layers (b): a private, read-only, locked instance stops file access without the denylist."""
+    (tmp_path / "x.csv").write_text("a\n1\n")
+    con = sqlguard._open_private(fixture_db)
+    try:
+        with pytest.raises(duckdb.PermissionException):
+            con.execute("SELECT * FROM read_csv($p)", {"p": str(tmp_path / "x.csv")})
+        with pytest.raises(duckdb.InvalidInputException, match="locked"):
+            con.execute("SET enable_external_access = true")
+        with pytest.raises(duckdb.InvalidInputException, match="read-only"):
+            con.execute("INSERT INTO boards VALUES ('x', 'X', NULL, NULL, 'X board')")
+    finally:
+        con.close()
+
+
+def test_settings_do_not_leak_into_other_connections(fixture_db):
+    """sqlguard's lock is private: a plain connection to the same file can still change settings."""
+    with duckdb.connect(str(fixture_db), read_only=True) as plain:
+        run_readonly("SELECT 1", db_path=fixture_db)
+        plain.execute("SET threads = 1")
+        assert plain.execute("SELECT current_setting('enable_external_access')").fetchone()[0] is True
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT local_authority, period, scr_count FROM v_reviews ORDER BY 1, 2",
+    "WITH t AS (SELECT theme, count(*) AS n FROM v_theme_coverage GROUP BY 1) SELECT * FROM t ORDER BY n",
+    "SELECT count(*) AS n FROM documents WHERE source_url IS NULL OR source_url LIKE 'https://%'",
+    "FROM boards",
+    "SHOW TABLES",
+    "DESCRIBE v_reports",
+    "SELECT 'FROM x' AS words_that_look_like_a_file_are_fine",
+    "SELECT * FROM (PIVOT v_theme_coverage ON period IN ('2016-17', '2017-18') USING sum(n_sentences)"
+    " GROUP BY theme)",
+    "select count(*) from v_documents where not is_board_document;",
+])
+def test_allowed_queries_run(fixture_db, sql):
+    result = run_readonly(sql, db_path=fixture_db)
+    assert not result.truncated
+    assert len(result.df) >= 1
+
+
+def test_parameters_are_bound(fixture_db):
+    df = run_readonly("SELECT period FROM v_reviews WHERE board_id = $board ORDER BY period",
+                      {"board": "northshire"}, db_path=fixture_db).df
+    assert df.period.tolist() == ["2016-17", "2017-18"]
+    injected = run_readonly("SELECT count(*) AS n FROM boards WHERE board_id = $board",
+                            {"board": "x' OR '1'='1"}, db_path=fixture_db).df
+    assert injected.n[0] == 0
+
+
+@pytest.mark.parametrize(("n_rows", "cap", "truncated"), [
+    (10, 5, True), (5, 5, False), (0, 5, False), (6000, 5000, True), (2049, 2048, True),
+])
+def test_row_cap(fixture_db, n_rows, cap, truncated):
+    result = run_readonly(f"SELECT range AS i FROM range({n_rows})", db_path=fixture_db, row_cap=cap)
+    assert result.truncated is truncated
+    assert len(result.df) == min(n_rows, cap)
+    assert list(result.df.columns) == ["i"]
+
+
+def test_errors_are_plain(fixture_db):
+    with pytest.raises(sqlguard.QueryFailed, match="Table with name no_such_table does not exist"):
+        run_readonly("SELECT * FROM no_such_table", db_path=fixture_db)
+    with pytest.raises(sqlguard.QueryFailed, match="could not read this SQL"):
+        run_readonly("SELEC 1", db_path=fixture_db)
+
+
+def test_missing_database(tmp_path):
+    with pytest.raises(DatabaseMissing, match="has not been built yet"):
+        run_readonly("SELECT 1", db_path=tmp_path / "none.duckdb")
+
+
+# `boardcompare sql`
+
+def test_sql_command_prints_a_table(fixture_db):
+    out = io.StringIO()
+    assert sql_command("SELECT board_id FROM boards ORDER BY 1", db_path=fixture_db, out=out) == 0
+    assert out.getvalue().split() == ["board_id", "eastborough", "midcaster", "northshire", "southvale",
+                                      "westford"]
+
+
+def test_sql_command_csv_and_truncation(fixture_db):
+    out, err = io.StringIO(), io.StringIO()
+    assert sql_command("SELECT range AS i FROM range(10)", db_path=fixture_db, out=out, fmt="csv", err=err,
+                       row_cap=3) == 0
+    assert out.getvalue().splitlines() == ["i", "0", "1", "2"]
+    assert err.getvalue().strip() == "(truncated at 3 rows)"
+    out = io.StringIO()
+    assert sql_command("SELECT range AS i FROM range(10)", db_path=fixture_db, out=out, row_cap=3) == 0
+    assert out.getvalue().splitlines()[-1] == "(truncated at 3 rows)"
+
+
+def test_sql_command_refuses_with_status_2(fixture_db):
+    out, err = io.StringIO(), io.StringIO()
+    assert sql_command("DROP TABLE boards", db_path=fixture_db, out=out, err=err) == 2
+    assert err.getvalue().strip() == ("boardcompare sql: refused: "
+                                      "This console only reads: DROP statements are not allowed")
+    assert out.getvalue() == ""
+
+
+def test_sql_command_missing_database_and_errors(tmp_path, fixture_db):
+    err = io.StringIO()
+    assert sql_command("SELECT 1", db_path=tmp_path / "none.duckdb", out=io.StringIO(), err=err) == 1
+    assert "has not been built yet" in err.getvalue()
+    err = io.StringIO()
+    assert sql_command("SELECT nope FROM boards", db_path=fixture_db, out=io.StringIO(), err=err) == 1
+    assert err.getvalue().startswith("boardcompare sql: DuckDB could not run this query")
