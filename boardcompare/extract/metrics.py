@@ -34,7 +34,7 @@ _REFERENCE_BEFORE = re.compile(
     rf"""
     (?:\b(?:section|sections|s|para(?:graph)?s?|page|pages|p|pp|item|items|minute|minutes|no|number|
           appendix|annex|chapter|table|figure|fig|priority|priorities|level|levels|tier|stage|key\ stage|
-          phase|version|year|years|schedule|clause|article|regulation|standard|outcome|objective|
+          phase|version|schedule|clause|article|regulation|standard|outcome|objective|
           recommendation|ref|reference|tel|telephone|phone|mobile|extension|ext|room|ward|route|
           aged?|ages|age\ of|at|until|turned?|turning|under|over\ the\ age\ of|since|
           of\ the\ year|top|the\ first|the\ last|{_MONTH})\.?
@@ -64,15 +64,18 @@ _NOT_QUANTITY_AFTER = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+_SCHOOL_YEAR = re.compile(r"\bYears?\s*$")  # "Year 6": case matters, "the year 62 young people" is a count
 _YEARISH = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
 # Up to four words (or a bracketed aside) between a number and the noun it counts.
 _NOUN_GAP = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*|[A-Za-z][\w'’-]*\s+){0,4}")
+_PROPER_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:and|&|upon|on|of)\s+[A-Z][\w'’-]*)+")  # Redcar and Cleveland
 _FUNCTION_WORDS = re.compile(
     r"\b(?:the|a|an|to|of|in|on|at|by|for|from|with|was|were|had|has|have|is|are|be|been|would|"
     r"could|should|will|that|which|who|this|these|those|and|or|but|not|than|as)\b",
     re.IGNORECASE,
 )
-_OF_THE = re.compile(r"^\s*(?:of|out\ of)\s+(?:the|these|those|all|its|our)?\s*(?:[A-Za-z-]+\s+){0,2}?", re.I | re.X)
+_OF_THE = re.compile(r"^\s*(?:of|out\ of)\s+(?:the|these|those|all|its|our)?\s*(?:\d[\d,]*\s+)?(?:[A-Za-z-]+\s+){0,2}?",
+                     re.I | re.X)
 _NUMBER_OF = re.compile(
     r"""
     \b(?:number|total|count)\s+of\s+(?P<noun>[\w\s'’()-]{3,80}?)\s+
@@ -96,7 +99,7 @@ _ELLIPSIS = "\x00"  # marks a count that continues a list and borrows the earlie
 _NEAR = "\x01"  # separates the counted noun phrase from the rest of its clause
 _LIST_JOIN = re.compile(r"(?:,|;|\band)\s*$", re.I)
 _NO_REVIEWS = re.compile(
-    r"""\b(?:no|zero|nil)\s+(?:new\s+|further\s+)?
+    r"""\b(?:no|zero|nil|not\s+(?:\w+\s+){0,2}any|neither\s+\w+\s+any)\s+(?:new\s+|further\s+)?
         (?P<noun>serious\ case\ reviews|SCRs|(?:local\ )?(?:child\ )?safeguarding\ practice\ reviews|LCSPRs)\b""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -113,8 +116,8 @@ def _counted_noun_after(sentence: str, q: Quantity) -> re.Match | None:
     while True:
         m = nouns.match(rest, pos + len(rest[pos:]) - len(rest[pos:].lstrip()))
         if m:
-            between = rest[:m.start()]
-            if not _FUNCTION_WORDS.search(re.sub(r"\([^)]*\)", " ", between)):
+            between = _PROPER_NAME.sub(" ", re.sub(r"\([^)]*\)", " ", rest[:m.start()]))
+            if not _FUNCTION_WORDS.search(between):
                 return m
         nxt = re.search(r"[\s)]+", rest[pos:])
         if not nxt or pos + nxt.end() > limit:
@@ -132,10 +135,14 @@ def _is_reference(sentence: str, q: Quantity) -> bool:
     digits = sentence[q.start:q.end].replace(",", "")
     if not q.is_word and digits.startswith("0") and len(digits) >= 3:
         return True  # phone numbers and codes
-    if _YEARISH.match(digits):
+    if _YEARISH.match(sentence[q.start:q.end]):
         return True
     if _NOT_QUANTITY_AFTER.match(after):
         return True
+    if _SCHOOL_YEAR.search(before):
+        return True
+    if not sentence[:q.start].strip() and re.match(r"\s+[A-Z]", after) and not counted_nouns().match(after.lstrip()):
+        return True  # a minute or page number heading a line: "64 Wiltshire Safeguarding Children Board"
     return bool(_REFERENCE_BEFORE.search(before))
 
 
