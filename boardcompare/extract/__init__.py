@@ -50,7 +50,7 @@ def extract_report(text: str, source: str = "", section: Section | None = None, 
                           date=section.meeting_date or meeting.date)
     if meeting.date is None and hints and hints.meeting_date:
         meeting = replace(meeting, date=hints.meeting_date)
-    metrics = find_metrics(sentences, offset)
+    metrics = find_metrics(sentences, offset, text=text, period=period)
     scr_count, scr_evidence = review_count(metrics, period)
     problems = (problem,) if problem else ()
     if not problem and board.local_authority is None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from boardcompare.extract.numbers import Quantity, find_quantities
+from boardcompare.extract.tables import read_tables
 from boardcompare.extract.text import Sentence
 from boardcompare.extract.vocabulary import counted_nouns, metric_defs
 from boardcompare.models import Evidence, Metric
@@ -201,11 +202,25 @@ def name_metric(context: str, sentence: str, unit: str) -> str:
     return {"count": "other_count", "percent": "other_percent", "gbp": "spending"}[unit]
 
 
-def find_metrics(sentences: list[Sentence], offset: int = 0) -> list[Metric]:
-    """Every metric in the sentences, each once per (name, value, unit)."""
+def find_metrics(sentences: list[Sentence], offset: int = 0, text: str | None = None,
+                 period: str | None = None) -> list[Metric]:
+    """Every metric in the sentences (and in tables of ``text``), each once per (name, value, unit)."""
     out: list[Metric] = []
     seen: set[tuple[str, float, str]] = set()
+    in_tables: set[int] = set()
+    for cell in read_tables(text, period) if text else ():
+        s = next((x for x in sentences if x.start <= cell.start < x.end), None)
+        if s is None:
+            continue
+        in_tables.add(s.start)
+        name = name_metric(cell.label, "", cell.unit)
+        key = (name, cell.value, cell.unit)
+        if key not in seen:
+            seen.add(key)
+            out.append(Metric(name, cell.value, cell.unit, cell.text, _evidence(s, offset)))
     for s in sentences:
+        if s.start in in_tables:
+            continue
         text = s.text
         accepted_here = False
         previous_context = ""

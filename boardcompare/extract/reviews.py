@@ -42,6 +42,19 @@ def _about_other_period(sentence: str, period: str | None) -> bool:
     return False
 
 
+_REVIEW_NOUN = re.compile(
+    r"\s+(?:[\w()-]+\s+){0,4}?(?:serious\s+case\s+reviews?|SCRs?|(?:local\s+)?(?:child\s+)?safeguarding\s+practice"
+    r"\s+reviews?|LCSPRs?|practice\s+reviews?)\b", re.IGNORECASE)
+
+
+def _counts_reviews(m: Metric, sentence: str) -> bool:
+    """The figure is a number of reviews ("two serious case reviews"), not of cases discussed by a sub-group."""
+    if m.value == 0:
+        return True
+    at = sentence.find(m.text)
+    return at >= 0 and bool(_REVIEW_NOUN.match(sentence, at + len(m.text)))
+
+
 def review_count(metrics: list[Metric], period: str | None) -> tuple[int | None, Evidence | None]:
     by_sentence: dict[tuple[int, int], list[Metric]] = {}
     for m in metrics:
@@ -51,6 +64,9 @@ def review_count(metrics: list[Metric], period: str | None) -> tuple[int | None,
     for group in by_sentence.values():
         evidence = group[0].evidence
         if _about_other_period(evidence.sentence, period):
+            continue
+        group = [m for m in group if _counts_reviews(m, evidence.sentence)]
+        if not group:
             continue
         total = int(sum(m.value for m in group))
         if best is None or total > best[0]:

@@ -74,7 +74,7 @@ def metric_defs() -> tuple[MetricDef, ...]:
     return tuple(
         MetricDef(
             r["name"], r["label"], r["unit"], r["description"],
-            re.compile(rf"\b(?:{r['keywords']})", re.IGNORECASE) if r["keywords"] else None,
+            re.compile(rf"\b(?:{r['keywords']})(?!\w)", re.IGNORECASE) if r["keywords"] else None,
         )
         for r in _rows("metrics.csv")
     )
