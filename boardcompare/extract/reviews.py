@@ -51,8 +51,8 @@ def _counts_reviews(m: Metric, sentence: str) -> bool:
     """The figure is a number of reviews ("two serious case reviews"), not of cases discussed by a sub-group."""
     if m.value == 0:
         return True
-    at = sentence.find(m.text)
-    return at >= 0 and bool(_REVIEW_NOUN.match(sentence, at + len(m.text)))
+    return any(_REVIEW_NOUN.match(sentence, at.end())
+               for at in re.finditer(rf"(?<!\w){re.escape(m.text)}(?!\w)", sentence))
 
 
 def review_count(metrics: list[Metric], period: str | None) -> tuple[int | None, Evidence | None]:
