@@ -35,6 +35,10 @@ MIN_THEME_PEERS_SAME_PERIOD = 3
 FAR_FACTOR = 2.0
 # Figures that fit no catalogue entry are listed but never compared.
 UNCOMPARABLE_METRICS = ("other_count", "other_percent")
+# At most this many gaps get a question each; the rest share one.
+MAX_GAP_QUESTIONS = 5
+# At most this many themes are drawn in the chart.
+MAX_CHART_THEMES = 16
 # At most this many source documents are named in one note about other boards.
 MAX_PEER_SOURCES = 12
 
@@ -63,7 +67,7 @@ def clean_text(text: object, limit: int | None = None) -> str:
     >>> clean_text("Call  0161 474 5657   or jo@example.gov.uk")
     'Call [phone number removed] or [e-mail removed]'
     """
-    if text is None or (isinstance(text, float) and pd.isna(text)):
+    if _missing(text):
         return ""
     out = " ".join(mask_contacts(str(text)).split())
     if limit and len(out) > limit:
@@ -77,10 +81,13 @@ def clean_text(text: object, limit: int | None = None) -> str:
 
 @dataclass(frozen=True)
 class Line:
-    """A sentence of the briefing and the notes that back it."""
+    """A sentence of the briefing and the notes that back it (each note once, in order)."""
 
     text: str
     notes: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "notes", tuple(dict.fromkeys(n for n in self.notes if n)))
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,10 @@ class ConcernItem:
     raised_by: str | None
     quote: str  # masked, plain text
     note: int
+
+    @property
+    def who(self) -> str:
+        return _upper(self.raised_by) if self.raised_by else "Not named"
 
 
 @dataclass(frozen=True)
@@ -248,28 +259,43 @@ def format_value(value: float | None, unit: str) -> str:
     return f"{number}%" if unit == "percent" else number
 
 
+def _missing(value: object) -> bool:
+    """None, NaN or NaT (NaT is also a datetime, so test this first)."""
+    return value is None or (not isinstance(value, str | bytes) and bool(pd.isna(value)))
+
+
 def format_date(value: object) -> str:
-    if value is None or (not isinstance(value, (date, datetime)) and pd.isna(value)):
-        return "date not stated"
-    if isinstance(value, pd.Timestamp | datetime):
-        value = value.date()
-    return f"{value.day} {value:%B %Y}"
+    """
+    >>> format_date(date(2017, 10, 12)), format_date(pd.NaT), format_date(None)
+    ('12 October 2017', 'date not stated', 'date not stated')
+    """
+    value = _as_date(value)
+    return "date not stated" if value is None else f"{value.day} {value:%B %Y}"
 
 
 def _as_date(value: object) -> date | None:
-    if value is None or (not isinstance(value, (date, datetime)) and pd.isna(value)):
+    if _missing(value):
         return None
-    if isinstance(value, pd.Timestamp | datetime):
+    if isinstance(value, datetime):  # pandas Timestamps too
         return value.date()
     return value
 
 
 def _none(value: object):
-    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+    return None if _missing(value) else value
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _lower(label: str) -> str:
+    """A label inside a sentence: 'Neglect' -> 'neglect', but 'MASH and front door' unchanged."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
+def _upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _join(items: list[str]) -> str:
@@ -485,7 +511,7 @@ def build_briefing(
                 out = f"{value / med:.1f} times the other boards' median"
             elif med > 0 and value <= med / FAR_FACTOR:
                 out = "less than half the other boards' median"
-        cnote = peer_note(per_board, f"Other boards' {m['metric'].lower()}, {scope}")
+        cnote = peer_note(per_board, f"Other boards' {_lower(m['metric'])}, {scope}")
         metric_rows.append(MetricRow(**base, others_median=med, others_min=lo, others_max=hi, others_n=n,
                                      scope=scope, comparison_note=cnote, out_of_line=out))
     if not metric_rows:
@@ -527,14 +553,15 @@ def build_briefing(
     for_period = f"for {period}" if period else ""
 
     # Summary
+    on_date = f" on {format_date(report['meeting_date'])}" if _as_date(report["meeting_date"]) else ""
     summary = [Line(
         f"The {_none(report['committee']) or 'committee'} considered the annual report of {board_name}"
-        f" {for_period} on {format_date(report['meeting_date'])}"
+        f" {for_period}{on_date}".rstrip()
         + (f", presented by {_presented_by(report)}" if _presenter(report) else "") + ".",
         (meeting_note,),
     )]
     if themes:
-        labels = [t.label.lower() for t in themes[:5]]
+        labels = [_lower(t.label) for t in themes[:5]]
         if len(themes) > 5:
             labels.append(f"{len(themes) - 5} more")
         summary.append(Line(f"The minutes discuss {_plural(len(themes), 'theme')}: {_join(labels)}.",
@@ -543,7 +570,7 @@ def build_briefing(
         summary.append(Line("The minutes discuss none of the themes tracked.", (meeting_note,)))
     headline = [r for r in metric_rows if r.name not in UNCOMPARABLE_METRICS][:3] or metric_rows[:3]
     if headline:
-        figures = _join([f"{r.label.lower()} ({r.shown})" for r in headline])
+        figures = _join([f"{_lower(r.label)} ({r.shown})" for r in headline])
         lead = "including " if len(metric_rows) > len(headline) else ""
         summary.append(Line(f"They record {_plural(len(metric_rows), 'figure')}: {lead}{figures}.",
                             tuple(r.note for r in headline)))
@@ -552,7 +579,7 @@ def build_briefing(
     summary.append(Line(f"{review_label}: {'not stated' if scr_count is None else scr_count}.",
                         scr_line.notes))
     if concerns:
-        about = _join(sorted({c.theme.lower() for c in concerns}))
+        about = _join(sorted({_lower(c.theme) for c in concerns}))
         raised = _plural(len(concerns), "concern was", "concerns were")
         summary.append(Line(f"{raised} raised, about {about}.",
                             tuple(c.note for c in concerns)))
@@ -560,39 +587,48 @@ def build_briefing(
         summary.append(Line("The minutes record no concerns raised.", ()))
     resolved = [a for a in actions if a.kind in ("noted", "recommendation")] or actions
     if resolved:
-        summary.append(Line(f"Resolution: {resolved[0].text}", (resolved[0].note,)))
+        summary.append(Line(f"Resolved: {resolved[0].text}", (resolved[0].note,)))
     if gaps:
         summary.append(Line(
             f"Compared with the other boards' {theme_scope}, {_plural(len(gaps), 'theme')} that most of them"
-            " discussed"
-            f" {'is' if len(gaps) == 1 else 'are'} missing: {', '.join(g.label.lower() for g in gaps)}.",
+            f" discussed {'is' if len(gaps) == 1 else 'are'} missing:"
+            f" {_join([_lower(g.label) for g in gaps])}.",
             (theme_note,) if theme_note else ()))
 
-    # Scrutiny questions
+    # Scrutiny questions: one per gap (the most widely covered first), concern and figure out of line.
     questions: list[Line] = []
-    for g in gaps:
+    gap_notes = (theme_note,) if theme_note else ()
+    for g in gaps[:MAX_GAP_QUESTIONS]:
         questions.append(Line(
             f"{g.n_boards} of the {g.n_other_boards} other boards ({g.share:.0%}, {theme_scope}) discussed"
-            f" {g.label.lower()}, but the minutes of {who}'s {period or ''} report do not mention it."
-            f" What is the board doing about {g.label.lower()} locally, and how does it know it is working?"
-            .replace("  ", " "),
-            (theme_note,) if theme_note else ()))
-    for c in concerns:
-        by = c.raised_by or "The committee"
+            f" {_lower(g.label)}, but the minutes of {who}'s {period + ' ' if period else ''}report"
+            f" do not mention it. What is the board doing about {_lower(g.label)}, and how does it know"
+            " it is working?", gap_notes))
+    if len(gaps) > MAX_GAP_QUESTIONS:
+        rest = _join([_lower(g.label) for g in gaps[MAX_GAP_QUESTIONS:]])
         questions.append(Line(
-            f"{by[:1].upper()}{by[1:]} raised a concern about {c.theme.lower()}. What has the board done"
-            " about it since the meeting, and what evidence will show the committee it has improved?",
-            (c.note,)))
+            f"Most other boards also discussed {rest}, which these minutes do not mention. Does the board"
+            " cover them elsewhere, and if not, should it?", gap_notes))
+    by_note: dict[int, list[ConcernItem]] = {}
+    for c in concerns:
+        by_note.setdefault(c.note, []).append(c)
+    for note, items in by_note.items():
+        c = items[0]
+        about = _join([_lower(i.theme) for i in items])
+        who_raised = f"{_upper(c.raised_by)} raised a concern" if c.raised_by else "A concern was raised"
+        questions.append(Line(
+            f"{who_raised} about {about}: “{clean_text(c.quote, 160)}” What has the board done about it"
+            " since, and what evidence will show the committee that things have improved?", (note,)))
     for r in metric_rows:
         if r.out_of_line:
             questions.append(Line(
-                f"{who}'s figure for {r.label.lower()} was {r.shown}, {r.out_of_line}: the other boards"
+                f"{who}'s figure for {_lower(r.label)} was {r.shown}, {r.out_of_line}: the other boards"
                 f" reported {_span(r)} (median {r.median_shown}; {_plural(r.others_n, 'board')}, {r.scope})."
                 " What explains the difference: local need, the way it is counted, or practice?",
-                tuple(n for n in (r.note, r.comparison_note) if n)))
+                (r.note, r.comparison_note)))
     if scr_count is None:
         questions.append(Line(
-            f"The minutes do not say how many {review_label.lower()} there were"
+            f"The minutes do not say how many {_lower(review_label)} there were"
             f"{' in ' + period if period else ''}."
             " How many were started or published, and what did they find?", (meeting_note,)))
     if not questions:
@@ -654,10 +690,17 @@ def render_chart(who: str, period: str | None, themes: list[ThemeCovered], peer_
               for _, r in peer_share.iterrows()}
     for code, label in covered.items():
         shares.setdefault(code, (label, 0.0))
-    theme_items = sorted(shares.items(), key=lambda kv: (kv[1][1], kv[1][0]), reverse=False)
+    # Keep the chart readable: this board's themes and the gaps first, then the most covered others.
+    def rank(kv):
+        code, (label, share) = kv
+        return (code not in covered and share <= GAP_SHARE, -share, label)
+
+    shown = sorted(shares.items(), key=rank)[:MAX_CHART_THEMES]
+    hidden = len(shares) - len(shown)
+    theme_items = sorted(shown, key=lambda kv: (kv[1][1], kv[1][0]), reverse=False)
     compared = [r for r in metric_rows if r.others_n]
 
-    h_themes = 0.8 + 0.26 * max(len(theme_items), 1)
+    h_themes = 0.8 + 0.22 * max(len(theme_items), 1)
     h_metrics = (0.9 + 0.45 * len(compared)) if compared else 0
     fig = Figure(figsize=(7.5, h_themes + h_metrics + 0.3), dpi=150)
     FigureCanvasAgg(fig)
@@ -679,7 +722,8 @@ def render_chart(who: str, period: str | None, themes: list[ThemeCovered], peer_
         ax.set_yticks([])
     ax.axvline(GAP_SHARE * 100, color="#666666", linestyle=":", linewidth=0.8)
     ax.set_xlim(0, 112)
-    ax.set_xlabel(f"Share of the {n_peers} other boards that discussed the theme ({theme_scope})",
+    not_shown = f"\n{hidden} less discussed themes not shown" if hidden else ""
+    ax.set_xlabel(f"Share of the {n_peers} other boards that discussed the theme ({theme_scope}){not_shown}",
                   fontsize=8)
     ax.tick_params(axis="x", labelsize=7)
     ax.xaxis.set_major_formatter(lambda x, _pos: f"{x:.0f}%")
@@ -740,6 +784,7 @@ def write_docx(briefing: Briefing, path) -> Path:
     """
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt, RGBColor
 
     b = briefing
@@ -837,7 +882,13 @@ def write_docx(briefing: Briefing, path) -> Path:
         p.add_run(f"none. Every theme discussed by more than half of the {b.theme_peers} other boards"
                   f" (their {b.theme_scope}) is in these minutes.")
 
-    doc.add_picture(io.BytesIO(b.chart_png), width=Cm(16.5))
+    # As wide as the text, unless that would make it taller than most of a page.
+    png_w, png_h = int.from_bytes(b.chart_png[16:20], "big"), int.from_bytes(b.chart_png[20:24], "big")
+    if png_h / png_w * 16.5 > 19:
+        doc.add_picture(io.BytesIO(b.chart_png), height=Cm(19))
+    else:
+        doc.add_picture(io.BytesIO(b.chart_png), width=Cm(16.5))
+    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     cap = para(b.chart_caption)
     for run in cap.runs:
         run.italic = True
@@ -847,7 +898,7 @@ def write_docx(briefing: Briefing, path) -> Path:
     if b.concerns:
         for c in b.concerns:
             p = doc.add_paragraph(style="List Bullet")
-            p.add_run(f"{c.raised_by or 'Not named'} ({c.theme}): ").bold = True
+            p.add_run(f"{c.who} ({c.theme}): ").bold = True
             p.add_run(f"“{c.quote}”")
             p.add_run(str(c.note)).font.superscript = True
     else:
@@ -874,9 +925,10 @@ def write_docx(briefing: Briefing, path) -> Path:
     for i, text in enumerate(b.notes, 1):
         p = doc.add_paragraph()
         p.paragraph_format.space_after = Pt(2)
-        p.add_run(f"{i}. ").bold = True
+        number = p.add_run(f"{i}. ")
+        number.bold = True
         run = p.add_run(text)
-        run.font.size = Pt(9)
+        number.font.size = run.font.size = Pt(9)
     if b.source_url:
         para(f"Minutes online: {b.source_url}")
     foot = doc.add_paragraph()
@@ -961,7 +1013,7 @@ def markdown_text(briefing: Briefing, chart_name: str) -> str:
     out += ["", f"![{e(b.chart_caption.text)}]({chart_name})", "",
             f"*{e(b.chart_caption.text)}*{_fn(b.chart_caption.notes)}", "", "## Concerns raised", ""]
     if b.concerns:
-        out += [f"- **{e(c.raised_by or 'Not named')} ({e(c.theme)}):** “{e(c.quote)}”{_fn((c.note,))}"
+        out += [f"- **{e(c.who)} ({e(c.theme)}):** “{e(c.quote)}”{_fn((c.note,))}"
                 for c in b.concerns]
     else:
         out.append("The minutes record no concerns raised.")

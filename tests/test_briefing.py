@@ -219,3 +219,18 @@ def test_docx_opens_as_a_valid_package(briefings, tmp_path):
         assert z.testzip() is None
         names = z.namelist()
     assert "word/document.xml" in names and any(n.startswith("word/media/") for n in names)
+
+
+def test_missing_committee_date_and_presenter_are_said_plainly(fixture_db, tmp_path):
+    path = tmp_path / "sparse.duckdb"
+    shutil.copy(fixture_db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("UPDATE reports SET meeting_date = NULL, committee = NULL, presenter_role = NULL"
+                    " WHERE board_id = 'southvale'")
+    b = bf.build_briefing("Southvale", None, db_path=path)
+    assert b.meeting_date is None and b.committee is None and b.presenter is None
+    assert b.summary[0].text == ("The committee considered the annual report of Southvale Safeguarding"
+                                 " Children Board for 2017-18.")
+    assert b.notes[0] == "southvale_2017-18.txt (committee not stated, date not stated)"
+    text = _docx_text(Document(str(bf.write_docx(b, tmp_path / "s.docx"))))
+    assert "date not stated" in text and "NaT" not in text and "None" not in text

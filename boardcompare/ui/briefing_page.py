@@ -112,7 +112,7 @@ def _preview(b: bf.Briefing) -> None:
     if not b.concerns:
         st.markdown("The minutes record no concerns raised.")
     for c in b.concerns:
-        st.markdown(f"**{bf.md_escape(c.raised_by or 'Not named')}** ({bf.md_escape(c.theme)})"
+        st.markdown(f"**{bf.md_escape(c.who)}** ({bf.md_escape(c.theme)})"
                     f"{_sup((c.note,))}")
         st.text(f"“{c.quote}”")
 
