@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from boardcompare.extract.tables import column_periods, table_headers
+
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 
 _YEAR_PAIR = re.compile(
@@ -74,10 +76,11 @@ def period_candidates(text: str) -> dict[str, float]:
     """Each candidate period with its score."""
     scores: dict[str, float] = defaultdict(float)
     head_end = min(len(text), 300)
+    headers = [h.span() for h in table_headers(text)]
     for m in _YEAR_PAIR.finditer(text):
         p = _normalise(int(m.group("y1")), int(m.group("y2")))
-        if not p:
-            continue
+        if not p or any(a <= m.start() < b for a, b in headers):
+            continue  # a column of a table, not the report's period
         before = text[max(0, m.start() - 60):m.start()]
         around = text[max(0, m.start() - 40):m.end() + 25]
         score = 1.0
@@ -102,7 +105,8 @@ def report_period(text: str) -> str | None:
     """The period the report covers, or None when the text states none."""
     scores = period_candidates(text)
     if not scores:
-        return None
+        columns = [p for h in table_headers(text) for p, _ in column_periods(h.group("cols")) if p]
+        return max(columns, default=None)
     best = max(scores.items(), key=lambda kv: (kv[1], -int(kv[0][:4])))
     return best[0] if best[1] > 0 else None
 

@@ -44,7 +44,7 @@ class TableValue:
     end: int
 
 
-def _column_periods(header: str) -> list[tuple[str | None, bool]]:
+def column_periods(header: str) -> list[tuple[str | None, bool]]:
     cols = []
     for m in _COLUMN.finditer(header):
         y1, y2 = int(m.group("y1")), int(m.group("y2")[-2:])
@@ -63,10 +63,15 @@ def _chosen_column(cols: list[tuple[str | None, bool]], period: str | None) -> i
     return max(own, key=lambda i: cols[i][0] or "", default=None)
 
 
+def table_headers(text: str) -> list[re.Match]:
+    """The headers of tables: two or more periods in a row."""
+    return list(_HEADER.finditer(text))
+
+
 def read_tables(text: str, period: str | None) -> list[TableValue]:
     out = []
-    for header in _HEADER.finditer(text):
-        cols = _column_periods(header.group("cols"))
+    for header in table_headers(text):
+        cols = column_periods(header.group("cols"))
         k = len(cols)
         column = _chosen_column(cols, period)
         if k < 2 or column is None:

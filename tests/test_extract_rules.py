@@ -1,0 +1,187 @@
+"""Extraction rules, table-driven and grouped by what they exercise. Sentences are our own, in
+wordings the seed minutes do not use."""
+
+import pytest
+
+from boardcompare.extract import extract_report
+from boardcompare.extract.text import split_sentences
+from boardcompare.models import EXAMPLE_REPORT
+
+
+def values(text: str) -> list[tuple[float, str]]:
+    return [(m.value, m.unit) for m in extract_report(text).metrics]
+
+
+METRICS = {
+    "digits before a counted noun": ("During 2016/17, 1,846 referrals were received.", [(1846, "count")]),
+    "words before a counted noun": ("Thirty-two young people were referred to the CSE panel.", [(32, "count")]),
+    "hundreds in words": ("Two hundred and twelve allegations were managed by the LADO.", [(212, "count")]),
+    "qualifier kept, value plain": ("Over 1,200 practitioners attended multi-agency training.", [(1200, "count")]),
+    "percent sign": ("Only 62% of schools returned their section 175 audit.", [(62, "percent")]),
+    "per cent in words": ("Some forty per cent of contacts led to no further action.", [(40, "percent")]),
+    "decimal percent": ("Repeat plans had fallen to 3.5%.", [(3.5, "percent")]),
+    "money with commas": ("The Board's budget was £212,500.", [(212500, "gbp")]),
+    "money in millions": ("The Council invested £1.5m in the front door.", [(1500000, "gbp")]),
+    "money in thousands": ("The police contributed £25k to the Board.", [(25000, "gbp")]),
+    "N of the noun": ("Modifiable factors were found in 9 of the 31 deaths reviewed.", [(9, "count"), (31, "count")]),
+    "list continues a count": ("In the year 320 staff attended courses, 150 a conference and 90 a workshop.",
+                               [(320, "count"), (150, "count"), (90, "count")]),
+    "number of ... was": ("The number of children on a plan was 287.", [(287, "count")]),
+    "table flattened into a line": ("Indicator 2017/18 2018/19 Contacts 9,870 10,412 Referrals 2,310 2,104",
+                                    [(10412, "count"), (2104, "count")]),
+}
+
+NOT_METRICS = {
+    "dates": "The meeting on 12 March 2018 agreed the plan by 1st April 2019.",
+    "years and periods": "Since 2006 the Board has published reports for 2015-16 and 2016/17.",
+    "ages and ranges": "The definition now covers young people aged 16-17 and care leavers up to 25.",
+    "ages in plural": "Services for under 18s and over 16's were discussed.",
+    "durations": "Changes were expected within 6 to 12 months and reviewed 3 months later.",
+    "phone numbers": "Contact the Business Unit on 01452 583629 or 0161- 474-5657.",
+    "section and paragraph numbers": "Under section 11 and paragraph 4.3 of the guidance, see page 12 and item 7.",
+    "minute number heading a line": "42 Northshire Safeguarding Children Board Annual Report",
+    "counts of bodies, not activity": "The 3 statutory partners and the 2 Boards met with the 5 Rights campaign.",
+    "school years": "Pupils in Year 6 took part.",
+    "ordinals": "It was the 2nd report of the new Chair.",
+}
+
+
+@pytest.mark.parametrize("case", METRICS)
+def test_metric_values(case):
+    text, expected = METRICS[case]
+    assert values(text) == [(float(v), u) for v, u in expected]
+
+
+@pytest.mark.parametrize("case", NOT_METRICS)
+def test_not_metrics(case):
+    assert values(NOT_METRICS[case]) == []
+
+
+PERIODS = {
+    "title with a hyphen": ("Northshire LSCB Annual Report 2016-17\n\nThe report was noted.", "2016-17"),
+    "slash and full years": ("The Annual Report 2018/2019 was presented.", "2018-19"),
+    "this year beats next year's plans": ("The 2016/17 annual report set out plans for 2017/18.", "2016-17"),
+    "last year's report does not count": ("Progress since the 2014/15 annual report was set out in the "
+                                          "2015/16 Annual Report, the 2015/16 report being the Board's tenth.",
+                                          "2015-16"),
+    "date range": ("The report covered 1 April 2019 to 31 March 2020.", "2019-20"),
+    "year ending": ("Performance in the year ending 31 March 2021 was reviewed.", "2020-21"),
+    "none stated": ("The Board's annual report was noted.", None),
+}
+
+
+@pytest.mark.parametrize("case", PERIODS)
+def test_period(case):
+    text, expected = PERIODS[case]
+    assert extract_report(text).period == expected
+
+
+BOARDS = {
+    "full name": ("The Wigan Safeguarding Children Board annual report.", "Wigan", "LSCB"),
+    "partnership": ("The Sefton Safeguarding Children Partnership annual report 2020-21.", "Sefton", "partnership"),
+    "short form with ampersand": ("The Brighton & Hove LSCB annual report was received.", "Brighton and Hove", "LSCB"),
+    "London short form": ("The LBHF Local Safeguarding Children Board report.", "Hammersmith and Fulham", "LSCB"),
+    "acronym alone is no identity": ("The SSCB annual report was noted by the Local Safeguarding Children Board.",
+                                     None, "LSCB"),
+    "council named in the heading only": ("Meeting of Cabinet, Sandwell Metropolitan Borough Council\n\nThe Local "
+                                          "Safeguarding Children Board annual report was noted.", "Sandwell", "LSCB"),
+}
+
+
+@pytest.mark.parametrize("case", BOARDS)
+def test_board(case):
+    text, authority, kind = BOARDS[case]
+    report = extract_report(text)
+    assert (report.board.local_authority, report.board.kind) == (authority, kind)
+    assert report.is_board_report
+
+
+NOT_BOARDS = {
+    "planning": "Planning application 18/0042: two-storey rear extension. Resolved: approved.",
+    "adults board": "The Safeguarding Adults Board annual report 2017-18 was presented by the Safeguarding Adults "
+                    "Board chair.",
+}
+
+
+@pytest.mark.parametrize("case", NOT_BOARDS)
+def test_not_a_board(case):
+    report = extract_report(NOT_BOARDS[case])
+    assert not report.is_board_report and report.problems
+
+
+REVIEWS = {
+    "words": ("The LSCB had published three serious case reviews in 2016-17.", "2016-17", 3),
+    "acronym": ("Four SCRs had been completed during the year.", "2017-18", 4),
+    "none": ("The Board had not undertaken any serious case reviews in the year.", "2017-18", 0),
+    "practice reviews continue the series": ("Five rapid reviews led to two local child safeguarding practice "
+                                             "reviews.", "2020-21", 2),
+    "mentioned without a number": ("Learning from serious case reviews was shared widely.", "2016-17", None),
+    "another year's figure": ("Serious case reviews: there had been six in 2014-15, and 2 SCRs in the previous "
+                              "year.", "2016-17", None),
+}
+
+
+@pytest.mark.parametrize("case", REVIEWS)
+def test_review_count(case):
+    text, period, expected = REVIEWS[case]
+    report = extract_report(f"Annual Report {period}. {text}")
+    assert report.scr_count == expected
+
+
+CONCERNS = {
+    "members, difficulties": ("Members raised concerns about difficulties in sharing information with GPs.",
+                              [("information_sharing", "Members")]),
+    "councillor, GDPR": ("Councillor Okafor said GDPR had made some partners reluctant to share.",
+                         [("information_sharing", "Councillor Okafor")]),
+    "area for improvement": ("The Independent Chair said information sharing remained an area for improvement.",
+                             [("information_sharing", "The Independent Chair")]),
+    "consent not forthcoming": ("Consent to share information was not always forthcoming, the Board noted.",
+                                [("information_sharing", "the Board")]),
+    "going well is no concern": ("Information sharing had improved markedly and was now good.", []),
+    "negated": ("There were no concerns about information sharing.", []),
+    "a protocol's name": ("The Information Sharing Protocol was refreshed in the year.", []),
+}
+
+
+@pytest.mark.parametrize("case", CONCERNS)
+def test_concerns(case):
+    text, expected = CONCERNS[case]
+    assert [(c.code, c.raised_by) for c in extract_report(text).concerns] == expected
+
+
+ACTIONS = {
+    "noted": ("RESOLVED – That the report be noted.", ["noted"]),
+    "further detail": ("Resolved: That further detail on missing children be shared with the Committee.",
+                       ["further_information"]),
+    "attend later": ("Resolved:\n\na) the Chair attend a future meeting of the Panel;", ["attend"]),
+    "request outside the resolution": ("Members asked that a breakdown by school be provided to the Committee.",
+                                       ["further_information"]),
+}
+
+
+@pytest.mark.parametrize("case", ACTIONS)
+def test_actions(case):
+    text, kinds = ACTIONS[case]
+    assert [a.kind for a in extract_report(text).actions] == kinds
+
+
+def test_evidence_offsets_point_at_the_sentence():
+    text = "Heading\n\nThe Board trained 400 staff. Members raised concerns about information sharing."
+    report = extract_report(text)
+    for ev in [report.metrics[0].evidence, report.concerns[0].evidence]:
+        assert text[ev.start:ev.end] == ev.sentence
+
+
+def test_sentences_keep_offsets_across_bullets():
+    text = "Points raised:\n\n·         First point.\n\n-          Second point here."
+    for s in split_sentences(text):
+        assert " ".join(text[s.start:s.end].split()) == s.text
+
+
+def test_example_report_serialises_to_the_scored_contract():
+    record = EXAMPLE_REPORT.to_json()
+    for key in ("source", "board_name", "local_authority", "period", "scr_count", "metrics", "themes",
+                "concerns", "actions"):
+        assert key in record
+    assert record["metrics"][0] == {**record["metrics"][0], "value": 2, "unit": "count"}
+    assert record["themes"] == [{"code": "serious_case_reviews", "evidence": [EXAMPLE_REPORT.themes[0].evidence.sentence]}]
