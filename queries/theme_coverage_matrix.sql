@@ -1,7 +1,7 @@
 -- title: Theme coverage matrix
 -- description: For each board and each theme that any board discussed, how many sentences of the
 --   minutes discuss it, over all years. 0 means the minutes never mention the theme for that board.
--- chart: heatmap x=theme y=board z=sentences
+-- chart: heatmap x=board y=theme z=sentences
 -- columns: board, theme, sentences, years_mentioned
 WITH boards AS (
     SELECT DISTINCT board_id, local_authority FROM v_reports WHERE board_id IS NOT NULL

@@ -7,6 +7,7 @@ failing statement is a plain message and the page keeps working.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +25,12 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 SEQUENTIAL = "Blues"  # one hue, light to dark: readable without colour vision
 MISSING_DB = "The database has not been built yet: run `make run` or `boardcompare ingest`."
 EXAMPLE_SQL = "SELECT local_authority, period, scr_count\nFROM v_reviews\nORDER BY local_authority, period"
+_PERIOD = re.compile(
+    r"""
+    \d{4}-\d{2}     # a reporting year such as 2017-18
+    """,
+    re.VERBOSE,
+)
 READABLE = (
     "v_reports, v_theme_coverage, v_theme_evidence, v_metrics, v_reviews, v_concerns, v_actions, "
     "v_documents, theme_taxonomy, metric_catalogue"
@@ -47,7 +54,8 @@ def make_figure(chart: ChartSpec, df: pd.DataFrame, title: str) -> go.Figure:
         matrix = df.pivot_table(index=chart.y, columns=chart.x, values=chart.z, aggfunc="sum", sort=False)
         fig = px.imshow(matrix, text_auto=True, aspect="auto", color_continuous_scale=SEQUENTIAL,
                         labels={"x": heading(chart.x), "y": heading(chart.y), "color": heading(chart.z)})
-        fig.update_xaxes(side="top", tickangle=-45)
+        fig.update_xaxes(side="top")
+        fig.update_layout(height=max(350, 120 + 28 * len(matrix.index)))
     else:
         draw = {"bar": px.bar, "line": px.line, "scatter": px.scatter}[chart.kind]
         extra = {"markers": True} if chart.kind == "line" else {}
@@ -55,6 +63,8 @@ def make_figure(chart: ChartSpec, df: pd.DataFrame, title: str) -> go.Figure:
                    color_discrete_sequence=OKABE_ITO, **extra)
         if chart.kind == "bar" and chart.color:
             fig.update_layout(barmode="group")
+        if df[chart.x].astype(str).str.fullmatch(_PERIOD).all():
+            fig.update_xaxes(categoryorder="category ascending")  # years in order, whatever the rows' order
     fig.update_layout(title={"text": title, "x": 0}, legend_title_text=heading(chart.color or ""),
                       margin={"l": 10, "r": 10, "t": 60, "b": 10}, font={"size": 13})
     return fig
