@@ -28,7 +28,7 @@ from boardcompare.db import create_schema
 from boardcompare.extract import SourceHints, extract_document
 from boardcompare.models import Report
 from boardcompare.paths import PACKAGE_DIR, SQL_DIR, VOCAB_DIR
-from boardcompare.readers import SUPPORTED_SUFFIXES, UnusableDocument, read_document
+from boardcompare.readers import UnusableDocument, read_document
 from boardcompare.sources import SIDECAR, load_sidecar
 
 BATCH_DOCUMENTS = 500

@@ -95,7 +95,7 @@ def make_fixture_db(path: str | Path) -> Path:
         report_id = f"{doc_id}-0"
         start = int(period[:4])
 
-        def span(sentence: str) -> tuple[int, int]:
+        def span(sentence: str, text: str = text) -> tuple[int, int]:
             s = text.index(sentence)
             return s, s + len(sentence)
 

@@ -184,4 +184,5 @@ def test_example_report_serialises_to_the_scored_contract():
                 "concerns", "actions"):
         assert key in record
     assert record["metrics"][0] == {**record["metrics"][0], "value": 2, "unit": "count"}
-    assert record["themes"] == [{"code": "serious_case_reviews", "evidence": [EXAMPLE_REPORT.themes[0].evidence.sentence]}]
+    sentence = EXAMPLE_REPORT.themes[0].evidence.sentence
+    assert record["themes"] == [{"code": "serious_case_reviews", "evidence": [sentence]}]

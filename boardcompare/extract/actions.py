@@ -25,17 +25,20 @@ _RESOLUTION_START = re.compile(
     r"^(?:it\s+was\s+)?(?:resolved|decision|agreed|recommendations?|recommended|decided)\b[\s:;,.–—-]*(?:that\b[\s:]*)?",
     re.IGNORECASE,
 )
-_RESOLUTION_END = re.compile(r"^(?:supporting\s+documents|background\s+papers|attachments?|the\s+meeting\s+(?:ended|closed))",
+_RESOLUTION_END = re.compile(
+    r"^(?:supporting\s+documents|background\s+papers|attachments?|the\s+meeting\s+(?:ended|closed))",
                              re.IGNORECASE)
 _KINDS = (
-    ("attend", re.compile(r"\battend\w*\b.*\b(?:future|later|next|subsequent)\b|\binvited\s+to\s+(?:a\s+)?(?:future|later)|"
+    ("attend", re.compile(r"\battend\w*\b.*\b(?:future|later|next|subsequent)\b|"
+                          r"\binvited\s+to\s+(?:a\s+)?(?:future|later)|"
                           r"\bcome\s+back\s+to\s+(?:a\s+)?(?:future|later)\s+meeting", re.I)),
     ("further_information", re.compile(
         r"further\s+(?:detail|information|report|update|work)|\b(?:be\s+)?(?:shared|provided|circulated|"
         r"reported\s+back|brought\s+back|come\s+back|amended)\b|\bupdat\w+\s+(?:the\s+)?(?:committee|panel|board|members)|"
         r"report\s+back|take\s+(?:these\s+issues\s+)?back|\bprogress\s+report", re.I)),
     ("recommendation", re.compile(r"\brecommend", re.I)),
-    ("noted", re.compile(r"\b(?:noted|received|considered|commented|endorsed|approved|accepted|welcomed|agreed)\b", re.I)),
+    ("noted", re.compile(
+        r"\b(?:noted|received|considered|commented|endorsed|approved|accepted|welcomed|agreed)\b", re.I)),
 )
 _REQUEST = re.compile(
     r"\b(?:asked\s+(?:if|that|for|whether)|requested|request\s+that|it\s+was\s+agreed|agreed\s+to|undertook\s+to|"

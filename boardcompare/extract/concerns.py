@@ -32,11 +32,14 @@ _CONCERN = re.compile(
     problem(?:s|atic)? | frustrat\w* | areas?\ (?:for|of|requiring|needing)\ (?:further\ )?(?:improvement|development) |
     room\ for\ (?:further\ )?improvement | (?:still|further)\ (?:work|way)\ to\ go |
     not\ (?:always|yet|consistently|sufficiently|fully|robust|effective|working|forthcoming|happening|timely) |
-    (?:was|were|remained|is|are|be)\ (?:poor|inconsistent|weak|patchy|limited|lacking|variable|a\ gap|a\ barrier|a\ weakness) |
+    (?:was|were|remained|is|are|be)\ (?:poor|inconsistent|weak|patchy|limited|lacking|variable|
+                                         a\ gap|a\ barrier|a\ weakness) |
     lack\ of | lacking | reluctan\w* | barriers? | \bgaps?\b | weakness(?:es)? | risk[- ]aver\w* | shortfall |
     fail(?:ed|ure|ing|s)?\ to | insufficient | inadequate | delays? | backlog | waiting\ (?:times|lists) |
-    cause\ for\ concern | needs?\ (?:to\ )?(?:improve|improving|strengthening) | improvement\ (?:was|is)\ (?:needed|required) |
-    remain(?:s|ed)?\ an?\ (?:issue|priority\ for\ improvement) | an\ issue | issues\ (?:with|around|about) | step\ back |
+    cause\ for\ concern | needs?\ (?:to\ )?(?:improve|improving|strengthening) |
+    improvement\ (?:was|is)\ (?:needed|required) |
+    remain(?:s|ed)?\ an?\ (?:issue|priority\ for\ improvement) | an\ issue | issues\ (?:with|around|about) |
+    step\ back |
     could\ be\ improved | struggl\w* | unable\ to | hamper\w* | hinder\w*
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -51,7 +54,8 @@ _RAISED_BY = re.compile(
       | (?:A|a|One|one)\s+(?:Board\s+|Committee\s+|Panel\s+)?Member
       | (?:The\ |the\ )?(?:Board\s+|Committee\s+|Panel\s+)?Members
       | (?:The|the)\ (?:Committee|Panel|Commission|Sub-Committee|Cabinet)
-      | (?:The|the)\ (?:Independent\ )?(?:Chair(?:man|person|woman)?|Scrutineer)(?:\ of\ the\ (?:Board|Partnership|[A-Z]+))?
+      | (?:The|the)\ (?:Independent\ )?(?:Chair(?:man|person|woman)?|Scrutineer)
+        (?:\ of\ the\ (?:Board|Partnership|[A-Z]+))?
       | (?:The|the)\ (?:Board|Partnership|LSCB|[A-Z]{3,5})\b
       | Partners | Practitioners | Officers
     )

@@ -23,7 +23,8 @@ _PRESENTER = re.compile(
     rf"""(?:(?P<name>[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+),\s+(?:the\s+)?)?(?P<role>{_ROLE})""",
     re.VERBOSE,
 )
-_PRESENTING = re.compile(r"present(?:ed|ing|s)?\b|introduc\w+|attended\s+(?:the\s+meeting\s+)?to|invited\s+to\s+present",
+_PRESENTING = re.compile(
+    r"present(?:ed|ing|s)?\b|introduc\w+|attended\s+(?:the\s+meeting\s+)?to|invited\s+to\s+present",
                          re.IGNORECASE)
 _COMMITTEE = re.compile(
     r"""

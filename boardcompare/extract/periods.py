@@ -23,8 +23,6 @@ from collections import defaultdict
 
 from boardcompare.extract.tables import column_periods, table_headers
 
-_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-
 _YEAR_PAIR = re.compile(
     r"""
     (?<![\d/£])
@@ -37,7 +35,7 @@ _YEAR_PAIR = re.compile(
 )
 
 _DATE_RANGE = re.compile(
-    rf"""
+    r"""
     (?:1(?:st)?\s+april|april)\s+(?P<y1>(?:19|20)\d\d)   # 1st April 2021
     \s*(?:-|–|to|and|until|through)\s*
     (?:31(?:st)?\s+march|march)\s+(?P<y2>(?:19|20)\d\d)  # 31st March 2022
@@ -46,7 +44,8 @@ _DATE_RANGE = re.compile(
 )
 
 _YEAR_ENDING = re.compile(
-    rf"""(?:year|period|twelve\ months|12\ months)\ (?:ending|ended|to)\s+(?:31(?:st)?\s+)?march\s+(?P<y2>(?:19|20)\d\d)""",
+    r"""(?:year|period|twelve\ months|12\ months)\ (?:ending|ended|to)\s+
+        (?:31(?:st)?\s+)?march\s+(?P<y2>(?:19|20)\d\d)""",
     re.VERBOSE | re.IGNORECASE,
 )
 

@@ -28,9 +28,11 @@ _HEADER = re.compile(
     """,
     re.VERBOSE,
 )
-_COLUMN = re.compile(rf"(?P<area>(?:[A-Z][\w’'-]*[ \t]+){{0,3}})(?P<y1>(?:19|20)\d\d)\s?[-/–]\s?(?P<y2>(?:\d\d){{1,2}})(?!\d)")
+_COLUMN = re.compile(
+    r"(?P<area>(?:[A-Z][\w’'-]*[ \t]+){0,3})(?P<y1>(?:19|20)\d\d)\s?[-/–]\s?(?P<y2>(?:\d\d){1,2})(?!\d)")
 _COMPARATOR = re.compile(r"england|national|average|statistical|neighbour|comparator|region|target|benchmark", re.I)
-_TOKEN = re.compile(r"\|(?P<pipe>)|(?P<num>(?<![\w/])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?(?![\w/])|(?<!\w)[–—-](?!\w)|n/?a\b)"
+_TOKEN = re.compile(r"\|(?P<pipe>)"
+                    r"|(?P<num>(?<![\w/])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?(?![\w/])|(?<!\w)[–—-](?!\w)|n/?a\b)"
                     r"|(?P<word>[^\s|]+)|(?P<newline>\n[ \t]*\n)")
 
 
