@@ -475,6 +475,21 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "parental alcohol misuse",
     ),
 }
+# Topic phrases that also touch a neighbouring theme: that theme is optional in the gold.
+TOPIC_EXTRA = {
+    "children missing from education": ("schools_education", "home_education"),
+    "the rise in the number of children not in school": ("schools_education",),
+    "sexual harassment among pupils": ("schools_education",),
+    "online grooming and online harm": ("child_sexual_exploitation",),
+    "support for care leavers": ("transitions",),
+    "the participation of young people through the Youth Council": (),
+    "joint work with the Safeguarding Adults Board": ("new_arrangements",),
+    "the work of the MARAC": (),
+    "the rapid review process": ("new_arrangements",),
+    "the number of inappropriate referrals": ("mash_front_door",),
+    "the single point of access for referrals": ("thresholds",),
+    "the multi-agency performance data set": (),
+}
 TOPIC_FRAMES = (
     "The Board had made {t} one of its priorities for the year.",
     "{P} highlighted progress on {t}.",
@@ -493,7 +508,10 @@ TOPIC_FRAMES = (
 # Incidental mentions: a word of the theme inside the name of something (optional themes).
 WEAK = (
     ("Apologies were received from the Head of Early Help.", "early_help"),
-    ("Apologies were received from the Head of the Virtual School.", "looked_after_children"),
+    (
+        "Apologies were received from the Head of the Virtual School.",
+        "looked_after_children,schools_education",
+    ),
     ("Apologies were received from the CAMHS Service Manager.", "mental_health"),
     ("Apologies were received from the Prevent Co-ordinator.", "radicalisation"),
     ("The MASH Manager was also in attendance.", "mash_front_door"),
@@ -995,6 +1013,11 @@ class Builder:
         ctx = {**self.ctx, **kw}
         return mark(tpl.format(**ctx))
 
+    def topic(self, code: str) -> str:
+        phrase = self.rng.choice(TOPICS[code])
+        self.t.themes_optional.update(TOPIC_EXTRA.get(phrase, ()))
+        return phrase
+
     def metric(self, name: str, optional: bool = False, value=None) -> str:
         spec = METRICS[name]
         rng = self.rng
@@ -1300,7 +1323,7 @@ def board_section(
     for code in rng.sample(pool, rng.choices([1, 2, 3, 4, 5, 6], weights=[8, 15, 25, 25, 17, 10])[0]):
         r_up, r_low = raiser(rng)
         frame = rng.choice(TOPIC_FRAMES)
-        units.append(frame.format(t=rng.choice(TOPICS[code]), P=ctx["P"], next=ctx["next"], R=r_up))
+        units.append(frame.format(t=b.topic(code), P=ctx["P"], next=ctx["next"], R=r_up))
         t.themes.add(code)
     if kind == "partnership" or year >= PARTNERSHIP_FROM - 2:
         t.themes_optional.add("new_arrangements")
@@ -1327,12 +1350,12 @@ def board_section(
     if rng.random() < 0.5:
         code = rng.choice(pool)
         r_up, r_low = raiser(rng)
-        units.append(rng.choice(OTHER_CONCERN).format(R=r_up, r=r_low, t=rng.choice(TOPICS[code])))
+        units.append(rng.choice(OTHER_CONCERN).format(R=r_up, r=r_low, t=b.topic(code)))
         t.themes.add(code)
     # incidental mentions and distractors
-    for text, code in rng.sample(WEAK, rng.randint(0, 2)):
+    for text, codes in rng.sample(WEAK, rng.randint(0, 2)):
         units.append(text)
-        t.themes_optional.add(code)
+        t.themes_optional.update(codes.split(","))
     neighbour = rng.choice(others).place if others else "a neighbouring authority"
     if rng.random() < 0.3 and neighbour != la.place:
         units.append(f"A joint protocol had been agreed with {neighbour} and other neighbouring authorities.")
@@ -1872,6 +1895,7 @@ def generate(
     span = (LAST_START_YEAR - years + 1, LAST_START_YEAR)
     counts: dict = {}
     t0 = time.perf_counter()
+    made: set[Path] = set()
     with (
         open(out / "gold.jsonl", "w", encoding="utf-8") as gj,
         open(out / "manifest.csv", "w", encoding="utf-8", newline="") as mf,
@@ -1884,7 +1908,9 @@ def generate(
             # (board-year, copy) is unique per index, so names never collide
             rel = f"{p.la.slug}/{period_code(p.year)}_{p.copy}.{p.fmt}"
             path = out / rel
-            path.parent.mkdir(exist_ok=True)
+            if path.parent not in made:  # a few hundred folders at most
+                path.parent.mkdir(exist_ok=True)
+                made.add(path.parent)
             path.write_bytes(data)
             man.writerow([rel, p.fmt, p.la.name, period_code(p.year), p.kind])
             counts[p.fmt] = counts.get(p.fmt, 0) + 1
