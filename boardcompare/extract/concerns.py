@@ -16,6 +16,8 @@ A theme mentioned only as going well is not a concern.
 [('information_sharing', 'Councillor Patel')]
 >>> c("There were no concerns about information sharing.")
 []
+>>> c("Last year Members had been concerned about information sharing. Information sharing had since improved.")
+[]
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ _CONCERN = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+_PAST = re.compile(r"last\s+year|previous(?:ly)?|in\s+the\s+past|at\s+that\s+time|used\s+to|had\s+been\s+a\s+concern",
+                   re.IGNORECASE)
+_RESOLVED = re.compile(r"improved|now\s+(?:good|strong|effective|working\s+well)|been\s+resolved|been\s+addressed|"
+                       r"no\s+longer|working\s+well", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|not|never|nor|without|no\ longer|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _WINDOW = 110
 
@@ -83,6 +89,17 @@ def _concern_cues(text: str) -> list[re.Match]:
             if m.group(0).lower().startswith("not ") or not _NEGATED.search(text[max(0, m.start() - 20):m.start()])]
 
 
+def _since_resolved(sentences: list[Sentence], i: int, code: str) -> bool:
+    """A past concern ("last year Members had been concerned...") that the next sentences say has improved."""
+    if not _PAST.search(sentences[i].text):
+        return False
+    for later in sentences[i + 1:i + 3]:
+        if (_RESOLVED.search(later.text) and not _concern_cues(later.text)
+                and any(c == code for c, _ in themes_in(later.text))):
+            return True
+    return False
+
+
 def find_concerns(sentences: list[Sentence], offset: int = 0) -> list[Concern]:
     out = []
     for i, s in enumerate(sentences):
@@ -91,6 +108,6 @@ def find_concerns(sentences: list[Sentence], offset: int = 0) -> list[Concern]:
             continue
         for code, m in themes_in(s.text):
             near = any(abs(c.start() - m.start()) <= _WINDOW or abs(c.end() - m.end()) <= _WINDOW for c in cues)
-            if near:
+            if near and not _since_resolved(sentences, i, code):
                 out.append(Concern(code, _raised_by(sentences, i), Evidence(s.text, s.start + offset, s.end + offset)))
     return out
