@@ -377,12 +377,12 @@ def documents_table(documents: pd.DataFrame) -> pd.DataFrame:
     about = documents["is_board_document"] & documents["report_id"].notna()
     return pd.DataFrame({
         "Document": documents["file_name"],
-        "Board": documents["board"],
-        "Year": documents["period"],
-        "Committee": documents["committee"],
-        "Meeting": pd.to_datetime(documents["meeting_date"]).dt.strftime("%d %b %Y"),
         "About a board?": about.map({True: "yes", False: "no"}),
         "Why not": documents["problems"].fillna(""),
+        "Board": documents["board"].fillna(""),
+        "Year": documents["period"].fillna(""),
+        "Committee": documents["committee"].fillna(""),
+        "Meeting": pd.to_datetime(documents["meeting_date"]).dt.strftime("%d %b %Y").fillna(""),
         "Themes": documents["n_themes"].fillna(0).astype(int),
         "Figures": documents["n_metrics"].fillna(0).astype(int),
         "Concerns": documents["n_concerns"].fillna(0).astype(int),

@@ -79,7 +79,8 @@ def slug(name: str) -> str:
 
 def style_figure(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
     """Plain title, colour-blind-safe colours, room for long labels."""
-    fig.update_layout(title={"text": title, "x": 0}, colorway=OKABE_ITO, legend_title_text="",
+    fig.update_layout(title={"text": title, "x": 0}, template="plotly_white", colorway=OKABE_ITO,
+                      legend_title_text="",
                       margin={"l": 10, "r": 10, "t": 60, "b": 10}, font={"size": 13})
     if height:
         fig.update_layout(height=height)
@@ -98,7 +99,7 @@ def chart_with_table(fig: go.Figure, df: pd.DataFrame, name: str, column_config:
     """The chart, then the same data as a table with a CSV download."""
     chart, data = st.tabs(["Chart", "Data behind the chart"])
     with chart:
-        st.plotly_chart(fig, key=f"chart-{slug(name)}", config={"displaylogo": False})
+        st.plotly_chart(fig, key=f"chart-{slug(name)}", theme=None, config={"displaylogo": False})
     with data:
         show_table(df, name, column_config)
 

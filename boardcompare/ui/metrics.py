@@ -28,15 +28,20 @@ def _body() -> None:
     if comparable:
         chosen = st.selectbox("Figure", options=comparable, key="metric", bind="query-params")
         one = metrics[metrics["metric"] == chosen].sort_values("period_start")
+        one = one.assign(shown=[compare.format_value(v, u, q) for v, u, q in
+                                zip(one["value"], one["unit"], one["qualifier"], strict=True)])
         periods = list(dict.fromkeys(one["period"]))
-        colours = px.colors.sample_colorscale("Cividis", [i / max(len(periods) - 1, 1) for i in
-                                                          range(len(periods))])
+        colours = px.colors.sample_colorscale("Cividis", [0.2 + 0.7 * i / max(len(periods) - 1, 1)
+                                                          for i in range(len(periods))])
         fig = px.bar(one, x="board", y="value", color="period", barmode="group",
                      category_orders={"period": periods}, color_discrete_sequence=colours,
-                     hover_data={"value_text": True, "committee": True},
+                     hover_data={"shown": True, "value_text": True, "committee": True, "value": False},
                      labels={"board": "Board", "value": UNIT_AXIS.get(one["unit"].iloc[0], "Value"),
-                             "period": "Year", "value_text": "As written", "committee": "Committee"})
+                             "period": "Year", "value_text": "As written", "committee": "Committee",
+                             "shown": "Value"})
+        fig.update_traces(texttemplate="%{customdata[0]}", textposition="outside", cliponaxis=False)
         common.style_figure(fig, f"{chosen}: as reported in each board's minutes")
+        fig.update_layout(legend_title_text="Year")
         common.chart_with_table(fig, compare.metric_table(one), f"{chosen} by board")
     else:
         common.nothing("No figure is reported by two or more of the chosen boards, "

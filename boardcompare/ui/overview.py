@@ -50,6 +50,7 @@ def _headline(f: compare.Filters) -> None:
         common.nothing("None of the chosen minutes discuss any of the themes.")
         return
     fig = px.bar(per_theme.head(15).iloc[::-1], x="boards", y="theme", orientation="h",
+                 color_discrete_sequence=common.OKABE_ITO,
                  labels={"boards": "Number of boards", "theme": ""})
     fig.update_xaxes(dtick=1)
     common.style_figure(fig, "What the boards talked about: the 15 most widely discussed themes",

@@ -68,14 +68,17 @@ def _themes(board_id: str, name: str, years: compare.Filters, boards: list[str])
     shown = gaps.assign(**{
         "Share of other boards (%)": (gaps["Share of other boards"] * 100).round(0),
         f"Discussed by {name}": gaps["Covered"].map({True: "yes", False: "no"}),
+        "Of others": [f"{n} of {len(boards) - 1}" for n in gaps["Other boards"]],
     })
     fig = px.bar(shown.iloc[::-1], x="Share of other boards (%)", y="Theme", orientation="h",
                  color=f"Discussed by {name}", color_discrete_map={"yes": common.OKABE_ITO[0],
                                                                    "no": common.OKABE_ITO[1]},
                  category_orders={f"Discussed by {name}": ["yes", "no"]},
-                 labels={"Theme": ""}, range_x=[0, 100])
+                 text="Of others", labels={"Theme": ""}, range_x=[0, 110])
+    fig.update_traces(textposition="outside", cliponaxis=False)
     common.style_figure(fig, f"Themes: share of the other boards that discussed each, and whether {name} did",
                         height=140 + 26 * len(shown))
+    fig.update_layout(legend_title_text=f"Discussed by {name}?")
     common.chart_with_table(fig, shown[["Theme", f"Discussed by {name}", "Sentences", "Other boards",
                                         "Share of other boards (%)"]], f"{name} themes against others")
     missed = gaps[gaps["gap"]]

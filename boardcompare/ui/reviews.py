@@ -51,6 +51,7 @@ def _chart(stated, by_year) -> go.Figure:
                         "review_type"]], hovertemplate="%{customdata[0]}: %{y} %{customdata[1]}<extra>"
                         + board + "</extra>")
         fig.update_layout(barmode="group")
+        fig.update_traces(texttemplate="%{y}", textposition="outside", cliponaxis=False)
         title = "Reviews reported by each board, by year"
     else:
         totals = stated.groupby(["period_start", "period", "review_type"], as_index=False).agg(

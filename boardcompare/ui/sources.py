@@ -36,7 +36,8 @@ def _body() -> None:
         st.caption("Each row is one meeting's minutes (or a document that is not about a board, and why). "
                    "The counts say how many themes, figures, concerns and actions were taken from it.")
         common.show_table(compare.documents_table(documents), "documents",
-                          {"Link": st.column_config.LinkColumn("Link", display_text="open")})
+                          {"Link": st.column_config.LinkColumn("Link", display_text="open"),
+                           "Why not": st.column_config.TextColumn("Why not", width="medium")})
     log = compare.load(compare.SQL_INGEST_LOG)
     if not log.empty:
         with st.expander("What the last build did with each input file"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
 from boardcompare import compare
@@ -20,15 +20,7 @@ def _body() -> None:
         common.nothing()
         return
     matrix = compare.theme_matrix(coverage)
-    fig = px.imshow(matrix, color_continuous_scale=common.SEQUENTIAL, aspect="auto", text_auto=True,
-                    labels={"x": "Theme", "y": "Board", "color": "Sentences"})
-    fig.update_xaxes(side="top", tickangle=-40, title=None)
-    fig.update_yaxes(title=None)
-    common.style_figure(fig, "How many sentences of each board's minutes discuss each theme",
-                        height=260 + 36 * len(matrix))
-    fig.update_layout(margin={"t": 200})
-    common.chart_with_table(fig, matrix.rename_axis(index="Board", columns=None).reset_index(),
-                            "theme sentences by board")
+    chart = st.container()
 
     st.subheader("What the minutes say")
     st.caption("Choose a board, a theme or both to read the sentences behind the chart.")
@@ -39,6 +31,10 @@ def _body() -> None:
                            bind="query-params", placeholder="Any board")
     theme = right.selectbox("Theme", options=list(matrix.columns), index=None, key="theme",
                             bind="query-params", placeholder="Any theme")
+    with chart:
+        common.chart_with_table(_heatmap(matrix, board, theme),
+                                matrix.rename_axis(index="Board", columns=None).reset_index(),
+                                "theme sentences by board")
     if board is None and theme is None:
         return
     cell = compare.Filters((ids[board],) if board else f.boards, f.year_from, f.year_to)
@@ -51,3 +47,22 @@ def _body() -> None:
     table = compare.evidence_table(evidence)
     table.insert(1, "Theme", evidence["theme"].to_numpy())
     common.show_table(table, f"sentences {board or ''} {theme or ''}")
+
+
+def _heatmap(matrix, board: str | None, theme: str | None) -> go.Figure:
+    """Board × theme heatmap; the chosen board, theme or cell is outlined."""
+    fig = go.Figure(go.Heatmap(
+        z=matrix.to_numpy(), x=list(matrix.columns), y=list(matrix.index), colorscale=common.SEQUENTIAL,
+        zmin=0, text=matrix.where(matrix > 0, "").astype(str).to_numpy(), texttemplate="%{text}",
+        xgap=2, ygap=2,
+        colorbar={"title": {"text": "Sentences"}, "dtick": max(1, int(matrix.to_numpy().max()) // 5)},
+        hovertemplate="%{y}, %{x}: %{z} sentences<extra></extra>"))
+    fig.update_xaxes(tickangle=-40)
+    fig.update_yaxes(autorange="reversed")
+    rows, cols = list(matrix.index), list(matrix.columns)
+    if board is not None or theme is not None:
+        x0, x1 = (cols.index(theme) - 0.5, cols.index(theme) + 0.5) if theme else (-0.5, len(cols) - 0.5)
+        y0, y1 = (rows.index(board) - 0.5, rows.index(board) + 0.5) if board else (-0.5, len(rows) - 0.5)
+        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line={"color": common.OKABE_ITO[5], "width": 3})
+    return common.style_figure(fig, "How many sentences of each board's minutes discuss each theme (blank: none)",
+                               height=300 + 36 * len(matrix))
