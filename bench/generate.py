@@ -1831,6 +1831,8 @@ def build(p: Plan, seed: int, authorities: list[Authority], years_span: tuple[in
             if rng.random() < 0.5 or y + 1 > min(p.la.last_year, years_span[1]):
                 # the same report at another committee a few weeks later
                 d = last + dt.timedelta(days=rng.randint(14, 60))
+                while d.weekday() >= 5:
+                    d += dt.timedelta(days=1)
             else:  # the same agenda item a year later
                 y += 1
                 d = None
