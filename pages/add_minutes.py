@@ -1,0 +1,5 @@
+"""Add minutes page; all of it lives in boardcompare.ui.add_minutes_page."""
+
+from boardcompare.ui.add_minutes_page import render
+
+render()
