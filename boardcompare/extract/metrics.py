@@ -99,8 +99,16 @@ _FROM_TO = re.compile(r"^\s*(?:[a-z]+\s+){0,3}to\s+(?:over\s+|almost\s+|about\s+
 _ELLIPSIS = "\x00"  # marks a count that continues a list and borrows the earlier subject
 _NEAR = "\x01"  # separates the counted noun phrase from the rest of its clause
 _LIST_JOIN = re.compile(r"(?:,|;|\band)\s*$", re.I)
+_REVIEW_NOUNS = (r"serious\ case\ reviews?|SCRs?|(?:local\ )?(?:child\ )?safeguarding\ practice\ reviews?|LCSPRs?")
+# "seven rapid reviews, two of which had led to a local child safeguarding practice review"
+_LED_TO_REVIEWS = re.compile(
+    rf"""(?P<n>\b[\w-]+)\s+of\s+(?:which|these|them)\s+(?:had\s+|have\s+|were\s+)?
+         (?:led\s+to|resulted\s+in|progressed\s+to|became|gone\s+on\s+to|went\s+on\s+to\s+become|been\s+escalated\s+to)
+         \s+(?:an?\s+|become\s+an?\s+)?(?P<noun>{_REVIEW_NOUNS})\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
 _NO_REVIEWS = re.compile(
-    r"""\b(?:no|zero|nil|not\s+(?:\w+\s+){0,2}any|neither\s+\w+\s+any)\s+(?:new\s+|further\s+)?
+    r"""\b(?:no|zero|nil|not\s+(?:\w+\s+){0,4}any|neither\s+\w+\s+any)\s+(?:new\s+|further\s+)?
         (?P<noun>serious\ case\ reviews|SCRs|(?:local\ )?(?:child\ )?safeguarding\ practice\ reviews|LCSPRs)\b""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -250,6 +258,14 @@ def find_metrics(sentences: list[Sentence], offset: int = 0, text: str | None = 
                 continue
             seen.add(key)
             out.append(Metric(name, q.value, q.unit, q.text, _evidence(s, offset), q.qualifier))
+        for m in _LED_TO_REVIEWS.finditer(text):
+            counted = find_quantities(m.group("n"))
+            if counted:
+                name = name_metric(m.group("noun"), "", "count")
+                key = (name, counted[0].value, "count")
+                if key not in seen:
+                    seen.add(key)
+                    out.append(Metric(name, counted[0].value, "count", m.group("n"), _evidence(s, offset)))
         for m in _NO_REVIEWS.finditer(text):
             name = name_metric(m.group("noun"), "", "count")
             key = (name, 0.0, "count")

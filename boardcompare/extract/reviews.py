@@ -15,6 +15,8 @@ the largest figure is taken. None when no number is given, never 0 by default.
 (0, None)
 >>> n("Two SCRs were published in 2019-20. Five SCRs had been published in 2016-17.")
 2
+>>> n("Two SCRs were published in the year, compared with four in the previous year.")
+2
 """
 
 from __future__ import annotations
@@ -30,12 +32,19 @@ _OTHER_TIME = re.compile(
     r"|in\s+total\s+since|to\s+date|ongoing\s+from",
     re.IGNORECASE,
 )
+_COMPARISON = re.compile(r"compared\s+(?:with|to)|\bagainst\b|\bup\s+from|\bdown\s+from|\bthan\b|\bwhereas\b|"
+                         r"\bwhile\b|;", re.IGNORECASE)
 _YEAR_PAIR = re.compile(r"((?:19|20)\d\d)\s?[-/–]\s?(\d\d)(?!\d)")
 
 
-def _about_other_period(sentence: str, period: str | None) -> bool:
-    if _OTHER_TIME.search(sentence):
-        return True
+def _about_other_period(sentence: str, period: str | None, number: str | None = None) -> bool:
+    other = _OTHER_TIME.search(sentence)
+    if other:
+        # "two serious case reviews in the year, compared with four in the previous year": the figure
+        # before the comparison is this year's.
+        at = re.search(rf"(?<!\w){re.escape(number)}(?!\w)", sentence) if number else None
+        turn = _COMPARISON.search(sentence, at.end()) if at else None
+        return not (turn and turn.start() <= other.start())
     if period:
         pairs = {f"{a}-{b}" for a, b in _YEAR_PAIR.findall(sentence)}
         return bool(pairs) and period not in pairs
@@ -51,6 +60,8 @@ def _counts_reviews(m: Metric, sentence: str) -> bool:
     """The figure is a number of reviews ("two serious case reviews"), not of cases discussed by a sub-group."""
     if m.value == 0:
         return True
+    if re.search(rf"(?<!\w){re.escape(m.text)}\s+of\s+(?:which|these|them)\b", sentence, re.IGNORECASE):
+        return True  # "two of which had led to a practice review"
     return any(_REVIEW_NOUN.match(sentence, at.end())
                for at in re.finditer(rf"(?<!\w){re.escape(m.text)}(?!\w)", sentence))
 
@@ -63,9 +74,8 @@ def review_count(metrics: list[Metric], period: str | None) -> tuple[int | None,
     best: tuple[int, Evidence] | None = None
     for group in by_sentence.values():
         evidence = group[0].evidence
-        if _about_other_period(evidence.sentence, period):
-            continue
-        group = [m for m in group if _counts_reviews(m, evidence.sentence)]
+        group = [m for m in group if _counts_reviews(m, evidence.sentence)
+                 and not _about_other_period(evidence.sentence, period, m.text)]
         if not group:
             continue
         total = int(sum(m.value for m in group))
