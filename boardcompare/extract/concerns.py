@@ -42,7 +42,8 @@ _CONCERN = re.compile(
     improvement\ (?:was|is)\ (?:needed|required) |
     remain(?:s|ed)?\ an?\ (?:issue|priority\ for\ improvement) | an\ issue | issues\ (?:with|around|about) |
     step\ back |
-    could\ be\ improved | struggl\w* | unable\ to | hamper\w* | hinder\w*
+    could\ be\ improved | struggl\w* | unable\ to | hamper\w* | hinder\w* | \bpoor(?:ly)?\b |
+    recurring\ (?:finding|issue|theme|problem|concern)
     """,
     re.VERBOSE | re.IGNORECASE,
 )
