@@ -37,7 +37,7 @@ _REFERENCE_BEFORE = re.compile(
           appendix|annex|chapter|table|figure|fig|priority|priorities|level|levels|tier|stage|key\ stage|
           phase|version|schedule|clause|article|regulation|standard|outcome|objective|
           recommendation|ref|reference|tel|telephone|phone|mobile|extension|ext|room|ward|route|
-          aged?|ages|age\ of|at|until|turned?|turning|under|over\ the\ age\ of|since|
+          aged?|ages|age\ of|(?<!stood\ )at|until|turned?|turning|under|over\ the\ age\ of|since|
           of\ the\ year|top|the\ first|the\ last|{_MONTH})\.?
     | [#№/:]
     )\s*$
@@ -81,7 +81,8 @@ _NUMBER_OF = re.compile(
     r"""
     \b(?:number|total|count)\s+of\s+(?P<noun>[\w\s'’()-]{3,80}?)\s+
     (?:was|were|had\s+been|has\s+been|stood\s+at|rose\s+to|fell\s+to|increased\s+to|
-       decreased\s+to|reduced\s+to|dropped\s+to|reached|totall?ed|numbered|came\s+to|is|are)\s*
+       decreased\s+to|reduced\s+to|dropped\s+to|reached|totall?ed|numbered|came\s+to|is|are|
+       had\s+(?:risen|fallen|increased|decreased|grown|dropped)\s+to)\s*
     (?:(?:just\s+|well\s+)?(?:over|almost|nearly|approximately|around|about|some)\s+)?$
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -89,8 +90,8 @@ _NUMBER_OF = re.compile(
 _NOUN_THEN_VERB = re.compile(
     r"""
     (?P<noun>[\w'’-]+(?:\s+[\w'’-]+){0,5}?)\s+
-    (?:totall?ed|numbered|stood\s+at|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|reduced\s+to|
-       dropped\s+to|reached|amounted\s+to)\s*
+    (?:totall?ed|numbered|stood\s+at|(?:had\s+|has\s+)?(?:rose|risen|fell|fallen|increased|decreased|reduced|
+       dropped|grown|grew|gone\s+up|gone\s+down)\s+to|reached|amounted\s+to)\s*
     (?:(?:just\s+|well\s+)?(?:over|almost|nearly|approximately|around|about|some)\s+)?$
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -215,20 +216,18 @@ def find_metrics(sentences: list[Sentence], offset: int = 0, text: str | None = 
     """Every metric in the sentences (and in tables of ``text``), each once per (name, value, unit)."""
     out: list[Metric] = []
     seen: set[tuple[str, float, str]] = set()
-    in_tables: set[int] = set()
-    for cell in read_tables(text, period) if text else ():
+    cells = read_tables(text, period) if text else []
+    spans = sorted({(c.table_start, c.table_end) for c in cells})
+    for cell in cells:
         s = next((x for x in sentences if x.start <= cell.start < x.end), None)
         if s is None:
             continue
-        in_tables.add(s.start)
         name = name_metric(cell.label, "", cell.unit)
         key = (name, cell.value, cell.unit)
         if key not in seen:
             seen.add(key)
             out.append(Metric(name, cell.value, cell.unit, cell.text, _evidence(s, offset)))
-    for s in sentences:
-        if s.start in in_tables:
-            continue
+    for s in _outside_tables(sentences, spans, text):
         text = s.text
         accepted_here = False
         previous_context = ""
@@ -272,6 +271,22 @@ def find_metrics(sentences: list[Sentence], offset: int = 0, text: str | None = 
             if key not in seen:
                 seen.add(key)
                 out.append(Metric(name, 0.0, "count", m.group(0), _evidence(s, offset)))
+    return out
+
+
+def _outside_tables(sentences: list[Sentence], spans: list[tuple[int, int]], text: str | None) -> list[Sentence]:
+    """The sentences with any table cut out (a table flattened into a line may share it with prose)."""
+    if not spans or text is None:
+        return sentences
+    out = []
+    for s in sentences:
+        pieces = [(s.start, s.end)]
+        for a, b in spans:
+            pieces = [p for x, y in pieces for p in ((x, min(y, a)), (max(x, b), y)) if p[0] < p[1]]
+        for x, y in pieces:
+            words = " ".join(text[x:y].split())
+            if words:
+                out.append(s if (x, y) == (s.start, s.end) else Sentence(words, x, y))
     return out
 
 

@@ -17,7 +17,7 @@ never are.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _PERIOD = r"(?:19|20)\d\d\s?[-/–]\s?(?:\d\d){1,2}(?!\d)"
 _HEADER = re.compile(
@@ -44,6 +44,8 @@ class TableValue:
     text: str
     start: int  # offset of the value in the text
     end: int
+    table_start: int  # where the table (its header) starts
+    table_end: int  # where its last row ends
 
 
 def column_periods(header: str) -> list[tuple[str | None, bool]]:
@@ -78,12 +80,15 @@ def read_tables(text: str, period: str | None) -> list[TableValue]:
         column = _chosen_column(cols, period)
         if k < 2 or column is None:
             continue
-        out.extend(_rows(text, header.end(), k, column))
+        rows = _rows(text, header.end(), k, column)
+        if rows:
+            end = rows[-1].table_end
+            out.extend(replace(r, table_start=header.start(), table_end=end) for r in rows)
     return out
 
 
 def _rows(text: str, start: int, k: int, column: int) -> list[TableValue]:
-    rows = []
+    rows: list[TableValue] = []
     label: list[re.Match] = []
     run: list[re.Match] = []
 
@@ -98,7 +103,8 @@ def _rows(text: str, start: int, k: int, column: int) -> list[TableValue]:
             if words and re.match(r"\d", raw):
                 unit = "percent" if raw.endswith("%") else "count"
                 value = float(raw.rstrip("%").replace(",", ""))
-                rows.append(TableValue(" ".join(words), value, unit, raw, cell.start(), cell.end()))
+                rows.append(TableValue(" ".join(words), value, unit, raw, cell.start(), cell.end(), 0,
+                                       values[-1].end()))
             label, run = [], []
             return True
         label += run
