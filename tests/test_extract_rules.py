@@ -7,9 +7,16 @@ from boardcompare.extract import extract_report
 from boardcompare.extract.text import split_sentences
 from boardcompare.models import EXAMPLE_REPORT
 
+BOARD = "The Local Safeguarding Children Board presented its annual report.\n\n"
+
+
+def board_report(text: str):
+    """Extract from ``text`` as part of minutes about a board (a bare sentence is not about one)."""
+    return extract_report(BOARD + text)
+
 
 def values(text: str) -> list[tuple[float, str]]:
-    return [(m.value, m.unit) for m in extract_report(text).metrics]
+    return [(m.value, m.unit) for m in board_report(text).metrics]
 
 
 METRICS = {
@@ -30,6 +37,25 @@ METRICS = {
     "table flattened into a line": ("Indicator 2017/18 2018/19 Contacts 9,870 10,412 Referrals 2,310 2,104",
                                     [(10412, "count"), (2104, "count")]),
 }
+
+NAMES = {
+    "noun and verb name the figure": ("Over 900 staff had attended multi-agency training on neglect and CSE.",
+                                      "training_attendees"),
+    "specific before generic": ("Modifiable factors were present in 11 of the deaths.", "child_deaths_modifiable"),
+    "acronym only in capitals": ("The Scrutineer said 1,329 children were electively home educated.",
+                                 "home_educated_children"),
+}
+
+
+@pytest.mark.parametrize("case", NAMES)
+def test_metric_names(case):
+    text, name = NAMES[case]
+    assert [m.name for m in board_report(text).metrics] == [name]
+
+
+def test_documents_not_about_a_board_have_no_figures():
+    assert extract_report("Planning application for 14 dwellings and 32 parking spaces.").metrics == ()
+
 
 NOT_METRICS = {
     "dates": "The meeting on 12 March 2018 agreed the plan by 1st April 2019.",
@@ -124,7 +150,7 @@ REVIEWS = {
 @pytest.mark.parametrize("case", REVIEWS)
 def test_review_count(case):
     text, period, expected = REVIEWS[case]
-    report = extract_report(f"Annual Report {period}. {text}")
+    report = board_report(f"Annual Report {period}. {text}")
     assert report.scr_count == expected
 
 
@@ -146,7 +172,7 @@ CONCERNS = {
 @pytest.mark.parametrize("case", CONCERNS)
 def test_concerns(case):
     text, expected = CONCERNS[case]
-    assert [(c.code, c.raised_by) for c in extract_report(text).concerns] == expected
+    assert [(c.code, c.raised_by) for c in board_report(text).concerns] == expected
 
 
 ACTIONS = {
@@ -162,11 +188,11 @@ ACTIONS = {
 @pytest.mark.parametrize("case", ACTIONS)
 def test_actions(case):
     text, kinds = ACTIONS[case]
-    assert [a.kind for a in extract_report(text).actions] == kinds
+    assert [a.kind for a in board_report(text).actions] == kinds
 
 
 def test_evidence_offsets_point_at_the_sentence():
-    text = "Heading\n\nThe Board trained 400 staff. Members raised concerns about information sharing."
+    text = BOARD + "The Board trained 400 staff. Members raised concerns about information sharing."
     report = extract_report(text)
     for ev in [report.metrics[0].evidence, report.concerns[0].evidence]:
         assert text[ev.start:ev.end] == ev.sentence

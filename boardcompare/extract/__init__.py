@@ -55,6 +55,8 @@ def extract_report(text: str, source: str = "", section: Section | None = None, 
     problems = (problem,) if problem else ()
     if not problem and board.local_authority is None:
         problems = ("the minutes never name the council: add it to data/minutes/sources.csv",)
+    if problem:  # not about a board: nothing it says is compared, so nothing is extracted from it
+        metrics, scr_count, scr_evidence = [], None, None
     return Report(
         source=source,
         section_index=section_index,
@@ -65,9 +67,9 @@ def extract_report(text: str, source: str = "", section: Section | None = None, 
         scr_count=scr_count,
         scr_evidence=scr_evidence,
         metrics=tuple(metrics),
-        themes=tuple(find_themes(sentences, offset)),
-        concerns=tuple(find_concerns(sentences, offset)),
-        actions=tuple(find_actions(sentences, offset)),
+        themes=() if problem else tuple(find_themes(sentences, offset)),
+        concerns=() if problem else tuple(find_concerns(sentences, offset)),
+        actions=() if problem else tuple(find_actions(sentences, offset)),
         problems=problems,
     )
 

@@ -98,6 +98,7 @@ _NOUN_THEN_VERB = re.compile(
 )
 _FROM_TO = re.compile(r"^\s*(?:[a-z]+\s+){0,3}to\s+(?:over\s+|almost\s+|about\s+)?\d", re.I)
 _ELLIPSIS = "\x00"  # marks a count that continues a list and borrows the earlier subject
+_NEAR_WORDS = 3
 _NEAR = "\x01"  # separates the counted noun phrase from the rest of its clause
 _LIST_JOIN = re.compile(r"(?:,|;|\band)\s*$", re.I)
 _REVIEW_NOUNS = (r"serious\ case\ reviews?|SCRs?|(?:local\ )?(?:child\ )?safeguarding\ practice\ reviews?|LCSPRs?")
@@ -160,7 +161,8 @@ def _accept_count(sentence: str, q: Quantity, accepted_before: bool) -> tuple[bo
     """Whether a count counts something, and the words that say what."""
     noun = _counted_noun_after(sentence, q)
     if noun:
-        near = sentence[q.end:q.end + noun.end()]
+        # The counted noun and the few words after it ("staff had attended") name the figure best.
+        near = " ".join(sentence[q.end:].split()[:_NEAR_WORDS + len(sentence[q.end:q.end + noun.end()].split())])
         return True, near + _NEAR + _clause(sentence, q.end)
     of_the = _OF_THE.match(sentence[q.end:])
     if of_the and of_the.end() > 0:
