@@ -14,6 +14,7 @@ import csv
 import os
 import re
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -246,7 +247,7 @@ def build_database(paths: list[Path], db_path: Path, workers: int = 1, root: Pat
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise BuildFailed(f"cannot create the folder {db_path.parent}: {e.strerror}") from e
-    tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
+    tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     for stale in (tmp, Path(f"{tmp}.wal")):
         stale.unlink(missing_ok=True)
     try:
