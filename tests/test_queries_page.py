@@ -105,3 +105,14 @@ def test_charts_draw_with_blanks_and_plain_titles(chart):
                        "reviews": pd.array([1, None, 3], dtype="Int64")})
     fig = make_figure(chart, df, "Reviews by year")
     assert fig.layout.title.text == "Reviews by year"
+
+
+def test_results_mask_contact_details():
+    import pandas as pd
+
+    from boardcompare.ui.queries_page import masked
+
+    df = pd.DataFrame({"quote": ["Call 0161 474 5657 or jo@example.gov.uk", None], "n": [1, 2]})
+    out = masked(df)
+    assert out.quote[0] == "Call [phone number removed] or [e-mail removed]"
+    assert out.n.tolist() == [1, 2] and df.quote[0].startswith("Call 0161")

@@ -17,6 +17,7 @@ import streamlit as st
 
 from boardcompare import sqlguard
 from boardcompare.db import DatabaseMissing
+from boardcompare.display_text import mask_contacts
 from boardcompare.paths import default_db_path, queries_dir
 from boardcompare.queries import ChartSpec, QuerySpec, load_queries, param_choices, run_query
 
@@ -74,10 +75,20 @@ def _column_config(df: pd.DataFrame) -> dict:
     return {c: st.column_config.Column(heading(str(c))) for c in df.columns}
 
 
+def masked(df: pd.DataFrame) -> pd.DataFrame:
+    """Results with e-mail addresses and phone numbers in text columns masked (minutes text may hold them)."""
+    out = df.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: mask_contacts(v) if isinstance(v, str) else v)
+    return out
+
+
 def _show_result(df: pd.DataFrame, truncated: bool, name: str, row_cap: int) -> None:
     if df.empty:
         st.info("No rows: the database holds nothing that matches.")
         return
+    df = masked(df)
     st.dataframe(df, hide_index=True, column_config=_column_config(df), key=f"table-{name}")
     note = f"{len(df)} rows" + (f": only the first {row_cap:,} are shown" if truncated else "")
     st.caption(note)
