@@ -26,6 +26,8 @@ FILTER_SQL = (
     " AND ($y1 IS NULL OR period_start <= $y1)"
 )
 
+BOARD = "coalesce(local_authority, board_id, 'Board not identified') AS board"
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -60,36 +62,36 @@ FROM documents
 SQL_BUILD_INFO = "SELECT key, value FROM build_info ORDER BY key"
 SQL_INGEST_LOG = "SELECT path, outcome, message, document_id FROM ingest_log ORDER BY path"
 SQL_COVERAGE = f"""
-SELECT board_id, coalesce(local_authority, board_id) AS board, period, period_start, code, theme,
+SELECT board_id, {BOARD}, period, period_start, code, theme,
        n_sentences
 FROM v_theme_coverage WHERE {FILTER_SQL}
 """
 SQL_THEME_EVIDENCE = f"""
-SELECT board_id, coalesce(local_authority, board_id) AS board, period, period_start, committee,
+SELECT board_id, {BOARD}, period, period_start, committee,
        meeting_date, file_name, code, theme, sentence
 FROM v_theme_evidence WHERE {FILTER_SQL} AND ($code IS NULL OR code = $code)
 ORDER BY board, period_start, start_offset
 """
 SQL_METRICS = f"""
-SELECT board_id, coalesce(local_authority, board_id) AS board, period, period_start, committee,
-       meeting_date, file_name, name, metric, value, unit, value_text, qualifier, sentence
+SELECT board_id, {BOARD}, period, period_start, committee,
+       meeting_date, file_name, metric_no, name, metric, value, unit, value_text, qualifier, sentence
 FROM v_metrics WHERE {FILTER_SQL}
 ORDER BY metric, board, period_start, metric_no
 """
 SQL_REVIEWS = f"""
-SELECT board_id, coalesce(local_authority, board_id) AS board, period, period_start, committee,
+SELECT board_id, {BOARD}, period, period_start, committee,
        meeting_date, file_name, scr_count, scr_sentence, review_type
 FROM v_reviews WHERE {FILTER_SQL}
 ORDER BY board, period_start
 """
 SQL_CONCERNS = f"""
-SELECT board_id, coalesce(local_authority, board_id) AS board, period, period_start, committee,
+SELECT board_id, {BOARD}, period, period_start, committee,
        meeting_date, file_name, concern_no, code, theme, raised_by, sentence
 FROM v_concerns WHERE {FILTER_SQL}
 ORDER BY board, period_start, concern_no
 """
 SQL_ACTIONS = f"""
-SELECT board_id, coalesce(local_authority, board_id) AS board, period, period_start, committee,
+SELECT board_id, {BOARD}, period, period_start, committee,
        meeting_date, file_name, action_no, kind, text, sentence
 FROM v_actions WHERE {FILTER_SQL}
 ORDER BY board, period_start, action_no
@@ -170,6 +172,11 @@ def format_value(value: float, unit: str, qualifier: str | None = None) -> str:
     return f"{qualifier} {text}" if isinstance(qualifier, str) and qualifier else text
 
 
+def meeting_dates(dates: pd.Series) -> pd.Series:
+    """Meeting dates as '12 Oct 2017', empty where the minutes give none."""
+    return pd.to_datetime(dates).dt.strftime("%d %b %Y").fillna("")
+
+
 def latest_per_board(reports: pd.DataFrame) -> pd.DataFrame:
     """The most recent report of each board (by period, then meeting date)."""
     if reports.empty:
@@ -206,7 +213,7 @@ def metric_table(metrics: pd.DataFrame) -> pd.DataFrame:
                   zip(metrics["value"], metrics["unit"], metrics["qualifier"], strict=True)],
         "As written": metrics["value_text"],
         "Sentence in the minutes": metrics["sentence"].map(safe_text),
-        "Committee": metrics["committee"],
+        "Committee": metrics["committee"].fillna(""),
         "Document": metrics["file_name"],
     })
     return out.reset_index(drop=True)
@@ -230,19 +237,14 @@ def reviews_by_board_year(reviews: pd.DataFrame) -> pd.DataFrame:
     cols = ["board_id", "board", "period", "period_start", "review_type", "reviews", "shown", "sentence"]
     if reviews.empty:
         return pd.DataFrame(columns=cols)
-    rows = []
     keys = ["board_id", "board", "period", "period_start", "review_type"]
-    for key, grp in reviews.groupby(keys, dropna=False, sort=True):
-        stated = grp.dropna(subset=["scr_count"])
-        if stated.empty:
-            n, sentence = None, ""
-        else:
-            best = stated.loc[stated["scr_count"].idxmax()]
-            n, sentence = int(best["scr_count"]), safe_text(best["scr_sentence"])
-        rows.append((*key, n, NOT_STATED if n is None else str(n), sentence))
-    out = pd.DataFrame(rows, columns=cols)
-    out["reviews"] = out["reviews"].astype("Int64")
-    return out.sort_values(["board", "period_start"]).reset_index(drop=True)
+    best = (reviews.dropna(subset=["scr_count"]).sort_values("scr_count", kind="stable")
+            .groupby(keys, dropna=False).tail(1)[[*keys, "scr_count", "scr_sentence"]])
+    out = reviews[keys].drop_duplicates().merge(best, on=keys, how="left")
+    out["reviews"] = out["scr_count"].astype("Int64")
+    out["shown"] = out["reviews"].map(lambda n: NOT_STATED if pd.isna(n) else str(n))
+    out["sentence"] = out["scr_sentence"].map(safe_text)
+    return out[cols].sort_values(["board", "period_start"]).reset_index(drop=True)
 
 
 def reviews_grid(by_year: pd.DataFrame) -> pd.DataFrame:
@@ -260,12 +262,14 @@ def concern_summary(concerns: pd.DataFrame) -> pd.DataFrame:
     cols = ["code", "Concern", "Boards", "Times raised", "Years", "Raised at"]
     if concerns.empty:
         return pd.DataFrame(columns=cols)
-    rows = []
-    for (code, theme), grp in concerns.groupby(["code", "theme"]):
-        years = grp.dropna(subset=["period_start"]).sort_values("period_start")["period"].unique()
-        rows.append((code, theme, grp["board_id"].nunique(), len(grp), ", ".join(years),
-                     ", ".join(sorted(grp["board"].unique()))))
-    out = pd.DataFrame(rows, columns=cols)
+    out = concerns.groupby(["code", "theme"]).agg(
+        Boards=("board_id", "nunique"), times=("board_id", "size")).reset_index()
+    years = (concerns.dropna(subset=["period_start"]).drop_duplicates(["code", "period"])
+             .sort_values("period_start").groupby("code")["period"].agg(", ".join))
+    boards = (concerns.drop_duplicates(["code", "board"]).sort_values("board")
+              .groupby("code")["board"].agg(", ".join))
+    out = out.assign(Years=out["code"].map(years).fillna(""), raised=out["code"].map(boards))
+    out = out.rename(columns={"theme": "Concern", "times": "Times raised", "raised": "Raised at"})[cols]
     out["first"] = out["code"] != INFORMATION_SHARING
     out = out.sort_values(["first", "Boards", "Times raised", "Concern"],
                           ascending=[True, False, False, True])
@@ -292,7 +296,7 @@ def quotes_table(concerns: pd.DataFrame) -> pd.DataFrame:
         "Concern": concerns["theme"],
         "Raised by": concerns["raised_by"].fillna(NOT_STATED),
         "What the minutes say": concerns["sentence"].map(safe_text),
-        "Committee": concerns["committee"],
+        "Committee": concerns["committee"].fillna(""),
         "Document": concerns["file_name"],
     }).reset_index(drop=True)
 
@@ -302,8 +306,8 @@ def evidence_table(evidence: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Board": evidence["board"],
         "Year": evidence["period"],
-        "Committee": evidence["committee"],
-        "Meeting": pd.to_datetime(evidence["meeting_date"]).dt.strftime("%d %b %Y"),
+        "Committee": evidence["committee"].fillna(""),
+        "Meeting": meeting_dates(evidence["meeting_date"]),
         "What the minutes say": evidence["sentence"].map(safe_text),
         "Document": evidence["file_name"],
     }).reset_index(drop=True)
@@ -338,6 +342,13 @@ def theme_gaps(coverage: pd.DataFrame, board_id: str, all_boards: list[str]) -> 
     return out.sort_values(["Share of other boards", "Theme"], ascending=[False, True]).reset_index(drop=True)
 
 
+def latest_values(metrics: pd.DataFrame) -> pd.DataFrame:
+    """Each board's latest value of each figure (by period, then meeting date, then order in the minutes)."""
+    ordered = metrics.sort_values(["period_start", "meeting_date", "metric_no"], na_position="first",
+                                  kind="stable") if "metric_no" in metrics else metrics
+    return ordered.groupby(["board_id", "name"], sort=False).tail(1)
+
+
 def board_vs_median(metrics: pd.DataFrame, board_id: str) -> pd.DataFrame:
     """The board's latest value of each figure it reports beside the other boards' median.
 
@@ -348,8 +359,7 @@ def board_vs_median(metrics: pd.DataFrame, board_id: str) -> pd.DataFrame:
             "value", "median", "Sentence in the minutes"]
     if metrics.empty or board_id not in set(metrics["board_id"]):
         return pd.DataFrame(columns=cols)
-    latest = (metrics.sort_values(["period_start", "meeting_date"], na_position="first")
-              .groupby(["board_id", "name"], sort=False).tail(1))
+    latest = latest_values(metrics)
     mine = latest[latest["board_id"] == board_id]
     others = latest[latest["board_id"] != board_id]
     rows = []
@@ -367,7 +377,7 @@ def actions_table(actions: pd.DataFrame) -> pd.DataFrame:
         "Year": actions["period"],
         "Kind": actions["kind"].map(ACTION_KINDS).fillna("Other"),
         "What was decided": actions["text"].map(safe_text),
-        "Committee": actions["committee"],
+        "Committee": actions["committee"].fillna(""),
         "Document": actions["file_name"],
     }).reset_index(drop=True)
 
@@ -382,7 +392,7 @@ def documents_table(documents: pd.DataFrame) -> pd.DataFrame:
         "Board": documents["board"].fillna(""),
         "Year": documents["period"].fillna(""),
         "Committee": documents["committee"].fillna(""),
-        "Meeting": pd.to_datetime(documents["meeting_date"]).dt.strftime("%d %b %Y").fillna(""),
+        "Meeting": meeting_dates(documents["meeting_date"]),
         "Themes": documents["n_themes"].fillna(0).astype(int),
         "Figures": documents["n_metrics"].fillna(0).astype(int),
         "Concerns": documents["n_concerns"].fillna(0).astype(int),

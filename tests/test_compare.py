@@ -147,3 +147,10 @@ def test_metric_table_formats_units_with_sentence(fixture_db):
     assert table.loc["Board budget", "Value"] == "£245,000"
     assert table.loc["Schools responding to the safeguarding audit", "Value"] == "82%"
     assert "board budget" in table.loc["Board budget", "Sentence in the minutes"]
+
+
+def test_latest_values_keep_one_figure_per_board_and_metric(fixture_db):
+    latest = compare.latest_values(q(fixture_db, compare.SQL_METRICS))
+    assert not latest.duplicated(["board_id", "name"]).any()
+    training = latest[latest.name == "training_attendees"].set_index("board_id")["value"]
+    assert training.to_dict() == {"northshire": 700, "eastborough": 410}

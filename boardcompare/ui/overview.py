@@ -36,9 +36,9 @@ def _body() -> None:
             "Board": latest["board"],
             "Board's name in the minutes": latest["board_name"],
             "Year": latest["period"],
-            "Committee": latest["committee"],
-            "Meeting": pd.to_datetime(latest["meeting_date"]).dt.strftime("%d %b %Y"),
-            "Presented by": latest["presenter_role"],
+            "Committee": latest["committee"].fillna(""),
+            "Meeting": compare.meeting_dates(latest["meeting_date"]),
+            "Presented by": latest["presenter_role"].fillna(""),
             "Document": latest["file_name"],
         }), "latest report per board")
     _sources(totals)

@@ -9,6 +9,7 @@ from boardcompare import compare
 from boardcompare.ui import common
 
 MAX_BOARDS_IN_CHART = len(common.OKABE_ITO)
+MAX_LISTED = 12  # more reports without a number than this are counted, not listed
 CHANGE = ("From 2019-20 serious case reviews were replaced by<br>"
           "local child safeguarding practice reviews")
 
@@ -32,7 +33,10 @@ def _body() -> None:
     table = table[["Board", "Year", "Kind of review", "Reviews", "Sentence in the minutes"]]
     common.chart_with_table(fig, table, "reviews by board and year")
     missing = by_year[by_year["reviews"].isna()]
-    if not missing.empty:
+    if len(missing) > MAX_LISTED:
+        st.caption(f"{len(missing)} of {len(by_year)} board reports give no number of reviews (which is not "
+                   "the same as none): they show as “not stated” in the tables, and are left out of the chart.")
+    elif not missing.empty:
         st.caption("Not stated in the minutes (no number given, which is not the same as none): "
                    + "; ".join(f"{b} {p}" for b, p in zip(missing["board"], missing["period"], strict=True)))
     st.subheader("Board by year")
@@ -64,10 +68,12 @@ def _chart(stated, by_year) -> go.Figure:
         title = "Reviews reported across the chosen boards, by year (choose 8 or fewer boards to see each)"
     years = sorted(by_year["period_start"].dropna().astype(int).unique())
     fig.update_xaxes(tickvals=years, ticktext=[compare.period_label(y) for y in years], title="Year")
-    top = int(stated["reviews"].max()) if len(stated) else 0
+    top = max((max(t.y, default=0) for t in fig.data), default=0)
     fig.update_yaxes(title="Reviews reported", rangemode="tozero", dtick=1 if top < 10 else None)
     if years and years[0] < compare.REVIEWS_CHANGE_YEAR <= years[-1]:
         fig.add_vline(x=compare.REVIEWS_CHANGE_YEAR - 0.5, line_dash="dash", line_color="#555555")
         fig.add_annotation(x=compare.REVIEWS_CHANGE_YEAR - 0.5, y=1, yref="paper", text=CHANGE,
                            showarrow=False, xanchor="left", align="left", font={"size": 12})
-    return common.style_figure(fig, title)
+    common.style_figure(fig, title)
+    fig.update_layout(legend={"orientation": "h", "y": -0.25, "x": 0})
+    return fig
