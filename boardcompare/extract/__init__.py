@@ -51,7 +51,7 @@ def extract_report(text: str, source: str = "", section: Section | None = None, 
     if meeting.date is None and hints and hints.meeting_date:
         meeting = replace(meeting, date=hints.meeting_date)
     metrics = find_metrics(sentences, offset, text=text, period=period)
-    scr_count, scr_evidence = review_count(metrics, period)
+    scr_count, scr_evidence = review_count(metrics, period, sentences, offset)
     problems = (problem,) if problem else ()
     if not problem and board.local_authority is None:
         problems = ("the minutes never name the council: add it to data/minutes/sources.csv",)

@@ -11,6 +11,12 @@ several boards share (SSCB is Stockport's and Staffordshire's).
 'partnership'
 >>> board_problem("Planning application for a rear extension.")
 'does not mention a safeguarding children board or partnership'
+>>> board_problem("Safeguarding Adults Board Annual Report 2017-18\\n\\nThe Committee considered the annual report "
+...               "of the Board, which set out its work on self-neglect and financial abuse over the year and "
+...               "its plans for the next. Links with the Safeguarding Children Board were noted.")
+"it is about a safeguarding adults board, not a children's board"
+>>> board_problem("The Tynedale Children and Adults Safeguarding Partnership annual report.") is None
+True
 """
 
 from __future__ import annotations
@@ -34,13 +40,14 @@ _BOARD_NAME = re.compile(
     re.VERBOSE,
 )
 _CHILDREN_BOARD = re.compile(
-    r"safeguarding\s+children(?:'s|’s|s'|s)?\s+(?:board|partnership)|children(?:'s|’s|s)?\s+safeguarding\s+"
-    r"(?:board|partnership)|\bLSCBs?\b|\bLSCPs?\b|safeguarding\s+partners(?:hip)?\s+(?:for|arrangements)"
+    r"safeguarding\s+children(?:'s|’s|s'|s)?\s+(?:board|partnership)|children(?:'s|’s|s)?\s+"
+    r"(?:and\s+(?:adults?|families)(?:'s|’s)?\s+)?safeguarding\s+(?:board|partnership)|\bLSCBs?\b|\bLSCPs?\b|safeguarding\s+partners(?:hip)?\s+(?:for|arrangements)"
     r"|safeguarding\s+children\s+(?:and\s+young\s+people\s+)?partnership",
     re.IGNORECASE,
 )
 _ADULTS_BOARD = re.compile(r"safeguarding\s+adults?\s+(?:board|partnership)|adults?\s+safeguarding\s+board|\bSABs?\b",
                            re.IGNORECASE)
+_HEADING_CHARS = 200  # the item's title: what the minutes are about
 _PARTNERSHIP = re.compile(r"safeguarding\s+(?:children\s+)?partnership|safeguarding\s+partners\b|\bLSCP\b", re.I)
 _LEADING_ARTICLE = re.compile(r"^(?:the|in|of|and|on)\s+", re.IGNORECASE)
 
@@ -54,7 +61,7 @@ def _authority_in(prefix: str):
     if whole:
         return whole
     hits = find_authorities(prefix)
-    return hits[-1].authority if hits else None
+    return hits[0].authority if hits else None  # a joint board is named after its lead council first
 
 
 def find_board(text: str) -> Board:
@@ -87,12 +94,11 @@ def find_board(text: str) -> Board:
 
 def board_problem(text: str) -> str | None:
     """Why the text is not about a safeguarding children board, or None when it is."""
-    children = len(_CHILDREN_BOARD.findall(text))
-    adults = len(_ADULTS_BOARD.findall(text))
-    if children == 0:
-        if adults:
+    heading = text[:_HEADING_CHARS]
+    if _ADULTS_BOARD.search(heading) and not _CHILDREN_BOARD.search(heading):
+        return "it is about a safeguarding adults board, not a children's board"
+    if not _CHILDREN_BOARD.search(text):
+        if _ADULTS_BOARD.search(text):
             return "it is about a safeguarding adults board, not a children's board"
         return "does not mention a safeguarding children board or partnership"
-    if adults > 2 * children:
-        return "it is mainly about a safeguarding adults board, not a children's board"
     return None

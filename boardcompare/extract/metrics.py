@@ -36,7 +36,7 @@ _REFERENCE_BEFORE = re.compile(
     (?:\b(?:section|sections|s|para(?:graph)?s?|page|pages|p|pp|item|items|minute|minutes|no|number|
           appendix|annex|chapter|table|figure|fig|priority|priorities|level|levels|tier|stage|key\ stage|
           phase|version|schedule|clause|article|regulation|standard|outcome|objective|
-          recommendation|ref|reference|tel|telephone|phone|mobile|extension|ext|room|ward|route|
+          recommendation|ref|reference|tel|telephone|phone|mobile|extension|ext|room|ward|route|per|
           aged?|ages|age\ of|(?<!stood\ )at|until|turned?|turning|under|over\ the\ age\ of|since|
           of\ the\ year|top|the\ first|the\ last|{_MONTH})\.?
     | [#№/:]
@@ -98,7 +98,7 @@ _NOUN_THEN_VERB = re.compile(
 )
 _FROM_TO = re.compile(r"^\s*(?:[a-z]+\s+){0,3}to\s+(?:over\s+|almost\s+|about\s+)?\d", re.I)
 _ELLIPSIS = "\x00"  # marks a count that continues a list and borrows the earlier subject
-_NEAR_WORDS = 3
+_NEAR_WORDS = 4
 _NEAR = "\x01"  # separates the counted noun phrase from the rest of its clause
 _LIST_JOIN = re.compile(r"(?:,|;|\band)\s*$", re.I)
 _REVIEW_NOUNS = (r"serious\ case\ reviews?|SCRs?|(?:local\ )?(?:child\ )?safeguarding\ practice\ reviews?|LCSPRs?")
@@ -109,7 +109,7 @@ _LED_TO_REVIEWS = re.compile(
          \s+(?:an?\s+|become\s+an?\s+)?(?P<noun>{_REVIEW_NOUNS})\b""",
     re.VERBOSE | re.IGNORECASE,
 )
-_NO_REVIEWS = re.compile(
+NO_REVIEWS = re.compile(
     r"""\b(?:no|zero|nil|not\s+(?:\w+\s+){0,4}any|neither\s+\w+\s+any)\s+(?:new\s+|further\s+)?
         (?P<noun>serious\ case\ reviews|SCRs|(?:local\ )?(?:child\ )?safeguarding\ practice\ reviews|LCSPRs)\b""",
     re.VERBOSE | re.IGNORECASE,
@@ -267,12 +267,6 @@ def find_metrics(sentences: list[Sentence], offset: int = 0, text: str | None = 
                 if key not in seen:
                     seen.add(key)
                     out.append(Metric(name, counted[0].value, "count", m.group("n"), _evidence(s, offset)))
-        for m in _NO_REVIEWS.finditer(text):
-            name = name_metric(m.group("noun"), "", "count")
-            key = (name, 0.0, "count")
-            if key not in seen:
-                seen.add(key)
-                out.append(Metric(name, 0.0, "count", m.group(0), _evidence(s, offset)))
     return out
 
 

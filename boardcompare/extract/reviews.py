@@ -8,7 +8,7 @@ the largest figure is taken. None when no number is given, never 0 by default.
 
 >>> from boardcompare.extract.text import split_sentences
 >>> from boardcompare.extract.metrics import find_metrics
->>> def n(t): return review_count(find_metrics(split_sentences(t)), "2019-20")[0]
+>>> def n(t): return review_count(find_metrics(split_sentences(t)), "2019-20", split_sentences(t))[0]
 >>> n("Six rapid reviews had led to one local child safeguarding practice review.")
 1
 >>> n("The Board had published no serious case reviews."), n("Serious case reviews were discussed.")
@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from boardcompare.extract.metrics import NO_REVIEWS
+from boardcompare.extract.text import Sentence
 from boardcompare.models import Evidence, Metric
 
 REVIEW_METRICS = ("serious_case_reviews", "practice_reviews")
@@ -66,7 +68,8 @@ def _counts_reviews(m: Metric, sentence: str) -> bool:
                for at in re.finditer(rf"(?<!\w){re.escape(m.text)}(?!\w)", sentence))
 
 
-def review_count(metrics: list[Metric], period: str | None) -> tuple[int | None, Evidence | None]:
+def review_count(metrics: list[Metric], period: str | None,
+                 sentences: list[Sentence] = (), offset: int = 0) -> tuple[int | None, Evidence | None]:
     by_sentence: dict[tuple[int, int], list[Metric]] = {}
     for m in metrics:
         if m.name in REVIEW_METRICS and m.unit == "count":
@@ -81,4 +84,9 @@ def review_count(metrics: list[Metric], period: str | None) -> tuple[int | None,
         total = int(sum(m.value for m in group))
         if best is None or total > best[0]:
             best = (total, evidence)
-    return best if best else (None, None)
+    if best:
+        return best
+    for s in sentences:  # "no serious case reviews": a count of 0, though not a figure to compare
+        if NO_REVIEWS.search(s.text) and not _about_other_period(s.text, period):
+            return 0, Evidence(s.text, s.start + offset, s.end + offset)
+    return None, None
