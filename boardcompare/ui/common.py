@@ -77,20 +77,30 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
+_AXIS = {"gridcolor": "#e6e6e6", "linecolor": "#999999", "zeroline": False, "automargin": True}
+# Set when the figure is made: applying a named plotly template later costs ~20 ms per chart.
+BASE_LAYOUT = {
+    "template": "none", "colorway": OKABE_ITO, "plot_bgcolor": "white", "paper_bgcolor": "white",
+    "font": {"size": 13}, "margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "legend": {"title": {"text": ""}},
+    "hoverlabel": {"align": "left"}, "xaxis": _AXIS, "yaxis": _AXIS,
+}
+
+
+def figure(data=None) -> go.Figure:
+    """An empty or filled plotly figure with the dashboard's plain white look and Okabe-Ito colours."""
+    return go.Figure(data=data, layout=BASE_LAYOUT)
+
+
 def style_figure(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
-    """Plain title, colour-blind-safe colours, room for long labels."""
-    fig.update_layout(title={"text": title, "x": 0}, template="plotly_white", colorway=OKABE_ITO,
-                      legend_title_text="",
-                      margin={"l": 10, "r": 10, "t": 60, "b": 10}, font={"size": 13})
-    if height:
-        fig.update_layout(height=height)
+    """A plain-English title, and a height where the chart needs one."""
+    fig.update_layout(title={"text": title, "x": 0}, height=height)
     return fig
 
 
 def show_table(df: pd.DataFrame, name: str, column_config: dict | None = None) -> None:
     """A table (text, never rendered HTML) with a CSV download of exactly what is shown."""
     st.dataframe(df, hide_index=True, column_config=column_config, key=f"table-{slug(name)}")
-    st.download_button("Download this table (CSV)", df.to_csv(index=False).encode("utf-8"),
+    st.download_button("Download this table (CSV)", lambda: df.to_csv(index=False).encode("utf-8"),
                        file_name=f"{slug(name)}.csv", mime="text/csv", key=f"csv-{slug(name)}",
                        on_click="ignore")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
 from boardcompare import compare
@@ -27,13 +27,16 @@ def _body() -> None:
     timeline = compare.concern_timeline(concerns)
     if not timeline.empty:
         order = list(summary["Concern"])
-        fig = px.scatter(timeline, x="year", y="Concern", size="Boards", size_max=28,
-                         category_orders={"Concern": order},
-                         hover_data={"Year": True, "Which boards": True, "year": False, "Boards": True},
-                         labels={"year": "Year", "Concern": ""})
+        fig = common.figure(go.Scatter(
+            x=timeline["year"], y=timeline["Concern"], mode="markers",
+            marker={"size": timeline["Boards"], "sizemode": "area", "sizemin": 4,
+                    "sizeref": 2 * timeline["Boards"].max() / 28 ** 2, "color": common.OKABE_ITO[0]},
+            customdata=timeline[["Year", "Boards", "Which boards"]].to_numpy(),
+            hovertemplate="<b>%{y}</b>, %{customdata[0]}<br>%{customdata[1]} boards: %{customdata[2]}"
+                          "<extra></extra>"))
         years = sorted(timeline["year"].astype(int).unique())
-        fig.update_xaxes(tickvals=years, ticktext=[compare.period_label(y) for y in years])
-        fig.update_traces(marker={"color": common.OKABE_ITO[0]})
+        fig.update_xaxes(title="Year", tickvals=years, ticktext=[compare.period_label(y) for y in years])
+        fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
         common.style_figure(fig, "When each concern was raised (larger circle: more boards)",
                             height=160 + 40 * len(order))
         common.chart_with_table(fig, timeline.drop(columns="year"), "concerns timeline")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import plotly.express as px
+import pandas as pd
+import plotly.colors
+import plotly.graph_objects as go
 import streamlit as st
 
 from boardcompare import compare
@@ -10,9 +12,8 @@ from boardcompare.ui import common
 
 UNIT_AXIS = {"count": "Number", "percent": "Per cent", "gbp": "Pounds (£)"}
 MAX_BOARDS_BY_YEAR = 8  # more boards than this: one bar per board, its latest figure
-HOVER = {"shown": True, "value_text": True, "committee": True, "period": True, "value": False}
-LABELS = {"board": "Board", "period": "Year", "value_text": "As written", "committee": "Committee",
-          "shown": "Value"}
+HOVER = "<b>%{customdata[0]}</b>, %{customdata[1]}: %{customdata[2]}<br>as written: %{customdata[3]}" \
+        "<br>%{customdata[4]}<extra></extra>"
 
 
 def render() -> None:
@@ -32,19 +33,11 @@ def _body() -> None:
     if comparable:
         chosen = st.selectbox("Figure", options=comparable, key="metric", bind="query-params")
         one = metrics[metrics["metric"] == chosen].sort_values("period_start")
-        one = one.assign(shown=[compare.format_value(v, u, q) for v, u, q in
-                                zip(one["value"], one["unit"], one["qualifier"], strict=True)])
         if one["board_id"].nunique() <= MAX_BOARDS_BY_YEAR:
             fig = _by_year(one, chosen)
         else:
             one = compare.latest_values(one).sort_values("value")
-            fig = px.bar(one, x="value", y="board", orientation="h", color_discrete_sequence=common.OKABE_ITO,
-                         hover_data=HOVER, labels={**LABELS, "value": _axis(one), "board": ""})
-            fig.update_traces(texttemplate="%{customdata[0]} (%{customdata[3]})", textposition="outside",
-                              cliponaxis=False)
-            fig.update_xaxes(range=[0, one["value"].max() * 1.3])
-            common.style_figure(fig, f"{chosen}: each board's latest figure in these years",
-                                height=160 + 22 * len(one))
+            fig = _latest(one, chosen)
         common.chart_with_table(fig, compare.metric_table(one), f"{chosen} by board")
     else:
         common.nothing("No figure is reported by two or more of the chosen boards, "
@@ -53,19 +46,38 @@ def _body() -> None:
     common.show_table(compare.metric_table(metrics), "every reported figure")
 
 
-def _axis(one) -> str:
-    return UNIT_AXIS.get(one["unit"].iloc[0], "Value")
+def _shown(rows: pd.DataFrame) -> list[str]:
+    return [compare.format_value(v, u, q) for v, u, q in
+            zip(rows["value"], rows["unit"], rows["qualifier"], strict=True)]
 
 
-def _by_year(one, chosen: str):
-    """Bars per board, one per year, in a colour-blind-safe sequential scale."""
-    periods = list(dict.fromkeys(one["period"]))
-    colours = px.colors.sample_colorscale("Cividis", [0.2 + 0.7 * i / max(len(periods) - 1, 1)
-                                                      for i in range(len(periods))])
-    fig = px.bar(one, x="board", y="value", color="period", barmode="group",
-                 category_orders={"period": periods}, color_discrete_sequence=colours,
-                 hover_data=HOVER, labels={**LABELS, "value": _axis(one)})
-    fig.update_traces(texttemplate="%{customdata[0]}", textposition="outside", cliponaxis=False)
-    common.style_figure(fig, f"{chosen}: as reported in each board's minutes")
-    fig.update_layout(legend_title_text="Year")
-    return fig
+def _custom(rows: pd.DataFrame) -> list[list]:
+    return [list(r) for r in zip(rows["board"], rows["period"].fillna("year not given"), _shown(rows),
+                                 rows["value_text"], rows["committee"].fillna(""), strict=True)]
+
+
+def _by_year(one: pd.DataFrame, chosen: str) -> go.Figure:
+    """Bars per board, one per year, in a colour-blind-safe sequential scale (Cividis)."""
+    periods = list(dict.fromkeys(one["period"].fillna("year not given")))
+    colours = plotly.colors.sample_colorscale("Cividis", [0.2 + 0.7 * i / max(len(periods) - 1, 1)
+                                                          for i in range(len(periods))])
+    fig = common.figure()
+    for period, colour in zip(periods, colours, strict=True):
+        rows = one[one["period"].fillna("year not given") == period]
+        fig.add_bar(x=rows["board"], y=rows["value"], name=period, marker_color=colour, text=_shown(rows),
+                    textposition="outside", cliponaxis=False, customdata=_custom(rows), hovertemplate=HOVER)
+    fig.update_layout(barmode="group", legend_title_text="Year", showlegend=True)
+    fig.update_xaxes(title="Board")
+    fig.update_yaxes(title=UNIT_AXIS.get(one["unit"].iloc[0], "Value"), rangemode="tozero")
+    return common.style_figure(fig, f"{chosen}: as reported in each board's minutes")
+
+
+def _latest(one: pd.DataFrame, chosen: str) -> go.Figure:
+    """One bar per board: its latest figure in the chosen years, smallest at the bottom."""
+    text = [f"{s} ({p})" for s, p in zip(_shown(one), one["period"].fillna("year not given"), strict=True)]
+    fig = common.figure(go.Bar(x=one["value"], y=one["board"], orientation="h", text=text,
+                               textposition="outside", cliponaxis=False, customdata=_custom(one),
+                               hovertemplate=HOVER))
+    fig.update_xaxes(title=UNIT_AXIS.get(one["unit"].iloc[0], "Value"), range=[0, one["value"].max() * 1.3])
+    return common.style_figure(fig, f"{chosen}: each board's latest figure in these years",
+                               height=160 + 22 * len(one))

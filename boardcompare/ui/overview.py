@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
 from boardcompare import compare
@@ -49,10 +49,11 @@ def _headline(f: compare.Filters) -> None:
     if per_theme.empty:
         common.nothing("None of the chosen minutes discuss any of the themes.")
         return
-    fig = px.bar(per_theme.head(15).iloc[::-1], x="boards", y="theme", orientation="h",
-                 color_discrete_sequence=common.OKABE_ITO,
-                 labels={"boards": "Number of boards", "theme": ""})
-    fig.update_xaxes(dtick=1)
+    top = per_theme.head(15).iloc[::-1]
+    fig = common.figure(go.Bar(x=top["boards"], y=top["theme"], orientation="h", text=top["boards"],
+                               textposition="outside", cliponaxis=False,
+                               hovertemplate="%{y}: %{x} boards<extra></extra>"))
+    fig.update_xaxes(title="Number of boards", rangemode="tozero", dtick=1 if top["boards"].max() <= 10 else None)
     common.style_figure(fig, "What the boards talked about: the 15 most widely discussed themes",
                         height=120 + 28 * min(len(per_theme), 15))
     common.chart_with_table(fig, per_theme.rename(columns={"theme": "Theme", "boards": "Boards"}),

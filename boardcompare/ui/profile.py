@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import plotly.express as px
 import streamlit as st
 
 from boardcompare import compare
@@ -70,12 +69,14 @@ def _themes(board_id: str, name: str, years: compare.Filters, boards: list[str])
         f"Discussed by {name}": gaps["Covered"].map({True: "yes", False: "no"}),
         "Of others": [f"{n} of {len(boards) - 1}" for n in gaps["Other boards"]],
     })
-    fig = px.bar(shown.iloc[::-1], x="Share of other boards (%)", y="Theme", orientation="h",
-                 color=f"Discussed by {name}", color_discrete_map={"yes": common.OKABE_ITO[0],
-                                                                   "no": common.OKABE_ITO[1]},
-                 category_orders={f"Discussed by {name}": ["yes", "no"]},
-                 text="Of others", labels={"Theme": ""}, range_x=[0, 110])
-    fig.update_traces(textposition="outside", cliponaxis=False)
+    fig = common.figure()
+    fig.update_yaxes(categoryorder="array", categoryarray=list(shown["Theme"])[::-1])
+    for answer, colour in (("yes", common.OKABE_ITO[0]), ("no", common.OKABE_ITO[1])):
+        rows = shown[shown[f"Discussed by {name}"] == answer]
+        fig.add_bar(x=rows["Share of other boards (%)"], y=rows["Theme"], orientation="h", name=answer,
+                    marker_color=colour, text=rows["Of others"], textposition="outside", cliponaxis=False,
+                    hovertemplate="%{y}: discussed by %{text} other boards<extra></extra>")
+    fig.update_xaxes(title="Share of other boards (%)", range=[0, 110])
     common.style_figure(fig, f"Themes: share of the other boards that discussed each, and whether {name} did",
                         height=140 + 26 * len(shown))
     fig.update_layout(legend_title_text=f"Discussed by {name}?")

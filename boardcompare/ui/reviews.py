@@ -46,7 +46,7 @@ def _body() -> None:
 
 
 def _chart(stated, by_year) -> go.Figure:
-    fig = go.Figure()
+    fig = common.figure()
     boards = sorted(stated["board"].unique())
     if len(boards) <= MAX_BOARDS_IN_CHART:
         for board in boards:

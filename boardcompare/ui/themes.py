@@ -51,7 +51,7 @@ def _body() -> None:
 
 def _heatmap(matrix, board: str | None, theme: str | None) -> go.Figure:
     """Board × theme heatmap; the chosen board, theme or cell is outlined."""
-    fig = go.Figure(go.Heatmap(
+    fig = common.figure(go.Heatmap(
         z=matrix.to_numpy(), x=list(matrix.columns), y=list(matrix.index), colorscale=common.SEQUENTIAL,
         zmin=0, text=matrix.where(matrix > 0, "").astype(str).to_numpy(), texttemplate="%{text}",
         xgap=2, ygap=2,
