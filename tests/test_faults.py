@@ -1,0 +1,288 @@
+"""Faults on purpose: an ingest killed halfway, a rebuild under constant reading, a folder that cannot be
+written and a full disk. The last good database must survive each, and the user must be told plainly.
+
+Every test builds its own small minutes in tmp_path (never data/) and is bounded in time.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from boardcompare import compare, db
+from boardcompare.cli import main as cli_main
+from boardcompare.ingest import build_database
+from boardcompare.paths import PROJECT_DIR
+
+AUTHORITIES = ["Stockport", "Medway", "Rotherham", "Worcestershire", "Staffordshire", "Bristol", "Camden", "Devon"]
+NUMBERS = ["two", "three", "four", "no", "one"]
+TABLES = ("documents", "reports", "theme_mentions", "metrics", "concerns", "actions", "boards", "ingest_log")
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def minutes(i: int) -> str:
+    """Short, distinct minutes about one board's annual report (a real local authority, so checks pass)."""
+    la = AUTHORITIES[i % len(AUTHORITIES)]
+    y = 2010 + (i // len(AUTHORITIES)) % 9
+    period = f"{y}-{(y + 1) % 100:02d}"
+    return (f"Minutes of the Children and Young People Scrutiny Committee, 12 October {y + 1}\n\n"
+            f"{la} Safeguarding Children Board Annual Report {period}\n\n"
+            f"The Independent Chair of the {la} Safeguarding Children Board presented the annual report for "
+            f"{period}. The Board had published {NUMBERS[i % 5]} serious case reviews in the year. "
+            "Members raised concerns about information sharing between agencies. Neglect and child sexual "
+            f"exploitation remained priorities, and {100 + i} people attended multi-agency training.\n\n"
+            f"RESOLVED: that the report be noted. (Reference {i}.)\n")
+
+
+def write_minutes(folder: Path, n: int, start: int = 0) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(start, start + n):
+        (folder / f"minutes_{i:04d}.txt").write_text(minutes(i), encoding="utf-8")
+    return folder
+
+
+def counts(db_path: Path) -> dict[str, int]:
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+def leftovers(folder: Path, db_path: Path) -> list[str]:
+    """Half-written build files beside the database."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(f".{db_path.name}.building"))
+
+
+def ingest_cmd(src: Path, db_path: Path, workers: int = 1) -> list[str]:
+    return [sys.executable, "-m", "boardcompare", "ingest", str(src), "--db", str(db_path),
+            "--workers", str(workers), "--quiet"]
+
+
+def run_cli(src: Path, db_path: Path, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run(ingest_cmd(src, db_path), cwd=PROJECT_DIR, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@pytest.fixture
+def good_db(tmp_path) -> tuple[Path, dict[str, int]]:
+    """A small good database in its own folder, and its row counts."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    db_path = folder / "boardcompare.duckdb"
+    build_database([write_minutes(tmp_path / "first", 12)], db_path)
+    before = counts(db_path)
+    assert before["reports"] == 12 and before["boards"] == len(AUTHORITIES)
+    return db_path, before
+
+
+def start_and_kill_when_building(src: Path, db_path: Path, after_s: float = 0.3) -> subprocess.Popen:
+    """Start an ingest and SIGKILL it once its temporary build file has appeared (plus ``after_s``)."""
+    proc = subprocess.Popen(ingest_cmd(src, db_path), cwd=PROJECT_DIR, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    try:
+        while not leftovers(db_path.parent, db_path):
+            assert proc.poll() is None, "the ingest ended before its build file was seen"
+            assert time.monotonic() < deadline, "no build file appeared within 60 s"
+            time.sleep(0.02)
+        time.sleep(after_s)
+        assert proc.poll() is None, "the ingest finished before it could be killed: give it more files"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    return proc
+
+
+# --------------------------------------------------------------------------------------------
+# Killed halfway
+
+
+def test_sigkill_halfway_keeps_the_last_good_database(tmp_path, good_db):
+    db_path, before = good_db
+    inode = db_path.stat().st_ino
+    src = write_minutes(tmp_path / "many", 250, start=100)
+    start_and_kill_when_building(src, db_path)
+
+    # The database file is the old one, untouched, and opens read-only with the same rows.
+    assert db_path.stat().st_ino == inode
+    assert counts(db_path) == before
+    # The dashboard keeps serving from it.
+    assert len(db.query_df(compare.SQL_REPORTS, compare.Filters().params(), path=db_path)) == 12
+    # Whatever was half written lies beside it under a different name and is not what is read.
+    assert all(name != db_path.name for name in leftovers(db_path.parent, db_path))
+
+    # A later ingest succeeds and swaps in the full database.
+    done = run_cli(src, db_path)
+    assert done.returncode == 0, done.stderr
+    assert counts(db_path)["reports"] == 250
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "ingest.build_database never removes the build file of an earlier build that was killed "
+    "(.NAME.building-<pid>-<random> and its .wal): each later build writes its own new file, so killed "
+    "builds' files pile up beside the database (at 100,000 reports each is about the database's size)"))
+def test_a_later_ingest_cleans_up_after_a_killed_one(tmp_path, good_db):
+    db_path, _ = good_db
+    src = write_minutes(tmp_path / "many", 250, start=100)
+    start_and_kill_when_building(src, db_path)
+    assert leftovers(db_path.parent, db_path), "the killed build should have left its file"
+    done = run_cli(src, db_path)
+    assert done.returncode == 0, done.stderr
+    assert leftovers(db_path.parent, db_path) == []
+
+
+# --------------------------------------------------------------------------------------------
+# Rebuilt while being read
+
+
+def test_rebuild_while_eight_threads_query_fails_no_query(tmp_path, good_db):
+    db_path, _ = good_db
+    src = write_minutes(tmp_path / "many", 150, start=100)
+    stop = threading.Event()
+    errors: list[str] = []
+    seen: set[int] = set()
+    done_queries = [0] * 8
+    sqls = [
+        ("SELECT count(*) AS n FROM v_reports", {}),
+        (compare.SQL_COVERAGE, compare.Filters().params()),
+        (compare.SQL_CONCERNS, compare.Filters(("stockport",)).params()),
+        (compare.SQL_DOCUMENT_TOTALS, {}),
+    ]
+
+    def reader(k: int) -> None:
+        while not stop.is_set():
+            sql, params = sqls[k % len(sqls)]
+            try:
+                df = db.query_df(sql, params, path=db_path)
+                if k % len(sqls) == 0:
+                    seen.add(int(df["n"].iloc[0]))
+                done_queries[k] += 1
+            except Exception as e:  # any failure at all is what this test looks for
+                errors.append(f"thread {k}: {type(e).__name__}: {e}")
+
+    threads = [threading.Thread(target=reader, args=(k,), daemon=True) for k in range(8)]
+    for t in threads:
+        t.start()
+    try:
+        time.sleep(0.3)
+        rebuild = run_cli(src, db_path, timeout=60)
+        time.sleep(0.3)  # keep reading after the swap for a moment
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(timeout=30)
+    assert rebuild.returncode == 0, rebuild.stderr
+    assert counts(db_path)["reports"] == 150
+    assert not errors, errors[:5]
+    assert all(n > 0 for n in done_queries), done_queries
+    # Only ever the old database or the new one, never anything in between.
+    assert seen <= {12, 150}, seen
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "db.connect opens the file with duckdb.connect(path, read_only=True), and DuckDB reuses the "
+    "process's open instance for the same path: while any connection to the old file is still open "
+    "(another session mid-query), new connections keep reading the replaced file, and data_access caches "
+    "that stale result under the new build's key"))
+def test_readers_see_the_new_database_after_the_swap_while_others_are_reading(tmp_path, good_db):
+    db_path, _ = good_db
+    src = write_minutes(tmp_path / "more", 20, start=100)
+    busy = db.connect(db_path)  # another session's query, still running
+    try:
+        build_database([src], db_path)
+        n = db.query_df("SELECT count(*) AS n FROM reports", path=db_path)["n"].iloc[0]
+    finally:
+        busy.close()
+    assert n == 20
+
+
+# --------------------------------------------------------------------------------------------
+# A folder that cannot be written, a full disk
+
+
+def test_database_path_under_a_file_gives_a_clear_message(tmp_path):
+    src = write_minutes(tmp_path / "in", 3)
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("not a folder")
+    target = blocker / "boardcompare.duckdb"
+    done = run_cli(src, target)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert str(blocker) in done.stderr
+    assert blocker.read_text() == "not a folder"
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root ignores folder permissions; see the simulated test below")
+def test_read_only_data_folder_gives_a_clear_message(tmp_path, good_db):
+    db_path, before = good_db
+    src = write_minutes(tmp_path / "in", 3, start=50)
+    os.chmod(db_path.parent, 0o555)
+    try:
+        done = run_cli(src, db_path)
+    finally:
+        os.chmod(db_path.parent, 0o755)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert str(db_path) in done.stderr and "ermission denied" in done.stderr
+    assert counts(db_path) == before
+
+
+def test_read_only_data_folder_simulated_gives_a_clear_message(tmp_path, good_db, monkeypatch, capsys):
+    """As root, permissions are not enforced: make opening the new database file fail as they would."""
+    db_path, before = good_db
+    src = write_minutes(tmp_path / "in", 3, start=50)
+    real_connect = duckdb.connect
+
+    def refusing_connect(path=":memory:", *args, **kwargs):
+        if ".building" in str(path):
+            raise duckdb.IOException(f'IO Error: Cannot open file "{path}": Permission denied')
+        return real_connect(path, *args, **kwargs)
+
+    monkeypatch.setattr("boardcompare.ingest.duckdb.connect", refusing_connect)
+    rc = cli_main(["ingest", str(src), "--db", str(db_path), "--quiet"])
+    err = capsys.readouterr().err
+    assert rc == 1
+    assert str(db_path) in err and "Permission denied" in err
+    monkeypatch.undo()
+    assert counts(db_path) == before
+    assert leftovers(db_path.parent, db_path) == []
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "a write failure after the new database is opened (disk full: OSError ENOSPC, or DuckDB's "
+    "IOException 'No space left on device') is re-raised by build_database as it is, not as BuildFailed, "
+    "so `boardcompare ingest` ends in a traceback instead of a one-line message naming the path"))
+@pytest.mark.parametrize("error", ["oserror", "duckdb"])
+def test_full_disk_gives_a_clear_message(tmp_path, good_db, monkeypatch, capsys, error):
+    db_path, before = good_db
+    src = write_minutes(tmp_path / "in", 3, start=50)
+
+    def full(self):
+        tmp = next(iter(leftovers(db_path.parent, db_path)), "the new database")
+        if error == "oserror":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(db_path.parent / tmp))
+        raise duckdb.IOException(f'IO Error: Could not write file "{db_path.parent / tmp}": '
+                                 "No space left on device")
+
+    monkeypatch.setattr("boardcompare.ingest._Writer.flush", full)
+    try:
+        rc = cli_main(["ingest", str(src), "--db", str(db_path), "--quiet"])
+    finally:
+        monkeypatch.undo()
+        # Whatever the outcome, the old database is intact and nothing half-written is left.
+        assert counts(db_path) == before
+        assert leftovers(db_path.parent, db_path) == []
+    err = capsys.readouterr().err
+    assert rc == 1
+    assert str(db_path) in err and "No space left on device" in err
