@@ -146,3 +146,19 @@ def test_copied_themes_link_reproduces_the_chosen_cell(dashboard, browser):
         assert page.locator('[data-testid="stDataFrame"]').count() == 2  # heatmap data and the sentences
     finally:
         page.close()
+
+
+def test_choosing_a_board_puts_it_in_the_link(dashboard, browser):
+    page = open_page(browser, f"{dashboard}/reviews")
+    try:
+        assert "Not stated in the minutes" in page.locator('[data-testid="stMain"]').inner_text()
+        page.locator('[data-testid="stMultiSelect"] input').first.fill("Westford")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/reviews?boards=Westford*")
+        page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(state="attached")
+        page.wait_for_function(SETTLED_JS)
+        assert page.locator(ERRORS).count() == 0
+        shown = page.locator('[data-testid="stMain"]').inner_text()
+        assert "Not stated in the minutes" not in shown  # Westford gives its number (none)
+    finally:
+        page.close()

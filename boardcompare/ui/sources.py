@@ -51,7 +51,7 @@ def _body() -> None:
 def _search(query: str, f: compare.Filters) -> None:
     n = int(compare.load(compare.SQL_SEARCH_COUNT, f, q=query)["n"].iloc[0])
     if n == 0:
-        common.nothing(f"No minutes contain “{query}”. Try fewer or different words.")
+        common.nothing("No minutes contain these words. Try fewer or different words.")
         return
     hits = compare.load(compare.SQL_SEARCH, f, q=query, limit=MAX_DOCUMENTS)
     shown = f"the first {MAX_DOCUMENTS}" if n > MAX_DOCUMENTS else "all"
