@@ -53,7 +53,8 @@ def _heatmap(matrix, board: str | None, theme: str | None) -> go.Figure:
     """Board × theme heatmap; the chosen board, theme or cell is outlined."""
     fig = common.figure(go.Heatmap(
         z=matrix.to_numpy(), x=list(matrix.columns), y=list(matrix.index), colorscale=common.SEQUENTIAL,
-        zmin=0, text=matrix.where(matrix > 0, "").astype(str).to_numpy(), texttemplate="%{text}",
+        zmin=0, zmax=max(1, int(matrix.to_numpy().max())),
+        text=matrix.where(matrix > 0, "").astype(str).to_numpy(), texttemplate="%{text}",
         xgap=2, ygap=2,
         colorbar={"title": {"text": "Sentences"}, "dtick": max(1, int(matrix.to_numpy().max()) // 5)},
         hovertemplate="%{y}, %{x}: %{z} sentences<extra></extra>"))
