@@ -58,7 +58,7 @@ def _ingest(args) -> int:
 
 
 def _extract(args) -> int:
-    from boardcompare.extract import extract_document
+    from boardcompare.extract import extract_document, too_long
     from boardcompare.readers import UnusableDocument, read_document
     from boardcompare.sources import load_sidecar
 
@@ -70,6 +70,12 @@ def _extract(args) -> int:
         except UnusableDocument as e:
             print(json.dumps({"source": name, "error": e.reason}), flush=True)
             print(f"{name}: {e.reason}", file=sys.stderr)
+            status = 1
+            continue
+        reason = too_long(doc)
+        if reason:
+            print(json.dumps({"source": name, "error": reason}), flush=True)
+            print(f"{name}: {reason}", file=sys.stderr)
             status = 1
             continue
         hints = load_sidecar(path.parent).get(path.name)

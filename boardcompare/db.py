@@ -19,13 +19,24 @@ class DatabaseMissing(Exception):
 
 
 def connect(path: str | Path | None = None, read_only: bool = True) -> duckdb.DuckDBPyConnection:
-    """Open the database; read-only unless asked otherwise."""
+    """Open the database; read-only unless asked otherwise.
+
+    A read-only connection is a private in-memory DuckDB with the file attached: DuckDB shares one
+    instance per path within a process, so a plain ``duckdb.connect(path)`` made while another
+    connection is open would keep reading a file that a rebuild has since replaced.
+    """
     path = Path(path) if path else default_db_path()
-    if read_only and not path.exists():
+    if not read_only:
+        return duckdb.connect(str(path))
+    if not path.exists():
         raise DatabaseMissing(
             f"The database {path} has not been built yet: run `boardcompare ingest` (or `make run`)."
         )
-    return duckdb.connect(str(path), read_only=read_only)
+    con = duckdb.connect(":memory:")
+    literal = str(path).replace("'", "''")  # ATTACH takes no bound parameters; the path is ours, not user input
+    con.execute(f"ATTACH '{literal}' AS store (READ_ONLY)")
+    con.execute("USE store")
+    return con
 
 
 def query_df(sql: str, params: dict | None = None, path: str | Path | None = None) -> pd.DataFrame:

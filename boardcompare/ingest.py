@@ -26,7 +26,7 @@ import pandas as pd
 
 from boardcompare.authorities import load_authorities
 from boardcompare.db import create_schema
-from boardcompare.extract import SourceHints, extract_document
+from boardcompare.extract import SourceHints, extract_document, too_long
 from boardcompare.models import Report
 from boardcompare.paths import PACKAGE_DIR, SQL_DIR, VOCAB_DIR
 from boardcompare.readers import UnusableDocument, read_document
@@ -110,6 +110,9 @@ def _process(item: tuple[str, str, SourceHints | None]):
         doc = read_document(path)
     except UnusableDocument as e:
         return display, None, [], e.reason
+    reason = too_long(doc)
+    if reason:
+        return display, None, [], reason
     return display, doc, extract_document(doc, hints), None
 
 
@@ -236,6 +239,27 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
     return failures
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_abandoned_builds(db_path: Path) -> list[Path]:
+    """Delete the build files of earlier builds whose process is gone (killed mid-build)."""
+    removed = []
+    for f in db_path.parent.glob(f".{db_path.name}.building-*"):
+        m = re.match(rf"\.{re.escape(db_path.name)}\.building-(\d+)-", f.name)
+        if m and not _alive(int(m.group(1))):
+            f.unlink(missing_ok=True)
+            removed.append(f)
+    return removed
+
+
 def build_database(paths: list[Path], db_path: Path, workers: int = 1, root: Path | None = None,
                    progress: Callable[[Iterable], Iterable] | None = None) -> BuildSummary:
     """Build a new database from ``paths`` and swap it in at ``db_path``."""
@@ -247,9 +271,8 @@ def build_database(paths: list[Path], db_path: Path, workers: int = 1, root: Pat
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise BuildFailed(f"cannot create the folder {db_path.parent}: {e.strerror}") from e
+    remove_abandoned_builds(db_path)
     tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-    for stale in (tmp, Path(f"{tmp}.wal")):
-        stale.unlink(missing_ok=True)
     try:
         con = duckdb.connect(str(tmp))
     except (duckdb.Error, OSError) as e:
@@ -308,10 +331,14 @@ def build_database(paths: list[Path], db_path: Path, workers: int = 1, root: Pat
         con.execute("CHECKPOINT")
         con.close()
         os.replace(tmp, db_path)
-    except BaseException:
+    except BaseException as e:
         con.close()
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}.wal").unlink(missing_ok=True)
+        if isinstance(e, (OSError, duckdb.IOException)):
+            reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e).splitlines()[0]
+            raise BuildFailed(f"could not write the new database beside {db_path} ({reason}), "
+                              f"so the previous one was kept") from e
         raise
     summary.seconds = time.perf_counter() - started
     return summary

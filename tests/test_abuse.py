@@ -63,11 +63,6 @@ def assert_clear_outcome(done: subprocess.CompletedProcess, db_path: Path, name:
 # Big and strange files
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "extraction is far slower than linear on long texts: 0.5 MB of minutes takes ~9 s and 1 MB ~38 s "
-    "(number_parser.parse_number rebuilds its dictionaries on every spelled-out number, ~5-14 ms each, and "
-    "the per-section passes grow faster than the text), so a 50 MB file, which readers accept "
-    "(MAX_BYTES is 256 MB), holds up the whole ingest for hours"))
 def test_a_50_mb_file_is_read_or_refused_in_bounded_time(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -80,10 +75,6 @@ def test_a_50_mb_file_is_read_or_refused_in_bounded_time(tmp_path):
     assert_clear_outcome(done, tmp_path / "db.duckdb", "big.txt")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "boardcompare/extract/text.py _split_block copies the rest of the block (text[m.end():b].lstrip()) "
-    "at every line break to peek at the next line, so a block of n lines costs O(n^2): 100,000 lines "
-    "~6 s, 200,000 ~17 s, a million lines several minutes"))
 def test_a_million_short_lines_are_read_in_bounded_time(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

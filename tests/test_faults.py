@@ -128,10 +128,6 @@ def test_sigkill_halfway_keeps_the_last_good_database(tmp_path, good_db):
     assert counts(db_path)["reports"] == 250
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "ingest.build_database never removes the build file of an earlier build that was killed "
-    "(.NAME.building-<pid>-<random> and its .wal): each later build writes its own new file, so killed "
-    "builds' files pile up beside the database (at 100,000 reports each is about the database's size)"))
 def test_a_later_ingest_cleans_up_after_a_killed_one(tmp_path, good_db):
     db_path, _ = good_db
     src = write_minutes(tmp_path / "many", 250, start=100)
@@ -190,11 +186,6 @@ def test_rebuild_while_eight_threads_query_fails_no_query(tmp_path, good_db):
     assert seen <= {12, 150}, seen
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "db.connect opens the file with duckdb.connect(path, read_only=True), and DuckDB reuses the "
-    "process's open instance for the same path: while any connection to the old file is still open "
-    "(another session mid-query), new connections keep reading the replaced file, and data_access caches "
-    "that stale result under the new build's key"))
 def test_readers_see_the_new_database_after_the_swap_while_others_are_reading(tmp_path, good_db):
     db_path, _ = good_db
     src = write_minutes(tmp_path / "more", 20, start=100)
@@ -259,10 +250,6 @@ def test_read_only_data_folder_simulated_gives_a_clear_message(tmp_path, good_db
     assert leftovers(db_path.parent, db_path) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a write failure after the new database is opened (disk full: OSError ENOSPC, or DuckDB's "
-    "IOException 'No space left on device') is re-raised by build_database as it is, not as BuildFailed, "
-    "so `boardcompare ingest` ends in a traceback instead of a one-line message naming the path"))
 @pytest.mark.parametrize("error", ["oserror", "duckdb"])
 def test_full_disk_gives_a_clear_message(tmp_path, good_db, monkeypatch, capsys, error):
     db_path, before = good_db

@@ -19,7 +19,18 @@ from boardcompare.extract.text import split_sentences
 from boardcompare.extract.themes import find_themes
 from boardcompare.models import Board, Document, Meeting, Report, Section
 
-__all__ = ["SourceHints", "extract_document", "extract_report"]
+__all__ = ["MAX_TEXT_CHARS", "SourceHints", "extract_document", "extract_report", "too_long"]
+
+# Far longer than any meeting's minutes (a long one is ~100,000 characters): refused, not read for hours.
+MAX_TEXT_CHARS = 2_000_000
+
+
+def too_long(doc: Document) -> str | None:
+    """Why a document is too long to be minutes, or None."""
+    if len(doc.text) <= MAX_TEXT_CHARS:
+        return None
+    return (f"the text is {len(doc.text) / 1e6:.1f} million characters long, far longer than any meeting's "
+            f"minutes (the limit is {MAX_TEXT_CHARS / 1e6:.0f} million): split it into one file per meeting")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from number_parser import parse_number
 
@@ -55,6 +56,7 @@ class Quantity:
 _SCALE = {"m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3, "thousand": 1e3}
 
 
+@lru_cache(maxsize=8192)
 def _words_value(words: str) -> float | None:
     words = words.strip().lower()
     if words.endswith(" and"):

@@ -58,6 +58,7 @@ _SENTENCE_END = re.compile(
 )
 _WORD_BEFORE_DOT = re.compile(r"([A-Za-z.]+)\.['\"’”)\]]*$")
 _LINE_BREAK = re.compile(r"\n")
+_NEXT_CHAR = re.compile(r"\s*(\S)")  # the first character of the next line (peeked without copying)
 
 
 def _blocks(text: str):
@@ -89,10 +90,11 @@ def _split_block(text: str, start: int, end: int):
     for a, b in pieces:
         line_start = a
         for m in _LINE_BREAK.finditer(text, a, b):
-            before = text[line_start:m.start()].rstrip()
-            after = text[m.end():b].lstrip()
+            before = text[max(line_start, m.start() - 200):m.start()].rstrip()
+            nxt = _NEXT_CHAR.match(text, m.end(), b)
             # A line with no closing punctuation followed by a capitalised line is a heading.
-            if before and before[-1] not in ".,;:-–(&" and after[:1].isupper() and len(before) < 120:
+            if (before and before[-1] not in ".,;:-–(&" and nxt and nxt.group(1).isupper()
+                    and m.start() - line_start < 120):
                 yield line_start, m.start()
                 line_start = m.end()
         yield line_start, b
