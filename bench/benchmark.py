@@ -713,6 +713,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--nice", type=int, default=10, help="niceness of the ingest subprocesses (default 10)")
     ap.add_argument("--json", help="also write the raw figures here")
+    ap.add_argument("--keep", action="store_true", help="keep the work directory made when --workdir is not given")
     a = ap.parse_args(argv)
     sizes = [int(s) for s in a.sizes.split(",") if s.strip()]
     worker_counts = [int(w) for w in a.workers.split(",") if w.strip()]
@@ -795,6 +796,8 @@ def main(argv: list[str] | None = None) -> int:
     if a.out:
         write_out(Path(a.out), text)
         print(f"\nWrote the results section of {a.out}")
+    if not a.workdir and not a.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
     return 0
 
 
