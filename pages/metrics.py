@@ -1,3 +1,4 @@
 from boardcompare.ui.metrics import render
+from boardcompare.ui.navigation import show
 
-render()
+show(render)

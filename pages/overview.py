@@ -1,3 +1,4 @@
+from boardcompare.ui.navigation import show
 from boardcompare.ui.overview import render
 
-render()
+show(render)

@@ -1,3 +1,4 @@
+from boardcompare.ui.navigation import show
 from boardcompare.ui.reviews import render
 
-render()
+show(render)

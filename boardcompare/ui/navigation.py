@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from boardcompare.paths import PROJECT_DIR
+
+ENTRY_POINT = (PROJECT_DIR / "dashboard.py").resolve()
+# True while the router (run_app) is running a page; a page file run directly by Streamlit sees False.
+_ROUTED: ContextVar[bool] = ContextVar("routed", default=False)
 
 
 @dataclass(frozen=True)
@@ -31,3 +41,31 @@ PAGES = (
 
 def page_specs() -> list[PageSpec]:
     return [p for p in PAGES if (PROJECT_DIR / p.path).exists()]
+
+
+def run_app() -> None:
+    """Route to the page the address names: the body of dashboard.py."""
+    st.set_page_config(page_title="Safeguarding boards compared", layout="wide")
+    pages = [st.Page(str(PROJECT_DIR / spec.path), title=spec.title, url_path=spec.url_path, default=spec.default)
+             for spec in page_specs()]
+    token = _ROUTED.set(True)
+    try:
+        st.navigation(pages).run()
+    finally:
+        _ROUTED.reset(token)
+
+
+def show(render: Callable[[], None]) -> None:
+    """The body of a page file: render the page, or hand over to the router when it was bypassed.
+
+    When a copied link is the first address a fresh `streamlit run dashboard.py` server is asked
+    for, Streamlit runs the file in pages/ itself, without dashboard.py: handing over keeps the
+    menu, the layout and the link's view. A page run as its own main script (AppTest, or
+    `streamlit run pages/<page>.py`) just renders.
+    """
+    ctx = get_script_run_ctx()
+    main = Path(ctx.main_script_path).resolve() if ctx and ctx.main_script_path else None
+    if _ROUTED.get() or main != ENTRY_POINT:
+        render()
+    else:
+        run_app()
