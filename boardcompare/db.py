@@ -13,6 +13,8 @@ import pandas as pd
 
 from boardcompare.paths import SQL_DIR, default_db_path
 
+STORE = "store"  # the name the database file is attached under in read-only connections
+
 
 class DatabaseMissing(Exception):
     """The database file has not been built yet."""
@@ -34,8 +36,8 @@ def connect(path: str | Path | None = None, read_only: bool = True) -> duckdb.Du
         )
     con = duckdb.connect(":memory:")
     literal = str(path).replace("'", "''")  # ATTACH takes no bound parameters; the path is ours, not user input
-    con.execute(f"ATTACH '{literal}' AS store (READ_ONLY)")
-    con.execute("USE store")
+    con.execute(f"ATTACH '{literal}' AS {STORE} (READ_ONLY)")
+    con.execute(f"USE {STORE}")
     return con
 
 
