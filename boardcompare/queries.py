@@ -1,7 +1,7 @@
 """Queries as files: one read-only query per ``queries/*.sql``, described by a header comment.
 
 The header is the block of ``--`` lines at the top of the file; the SQL is everything after
-it. The grammar (documented for authors in docs/adding-a-query.md) is parsed by
+it. The grammar (documented for authors in the README, "Adding a query") is parsed by
 :func:`parse_query_text` alone::
 
     -- title: Serious case reviews by board and year            (required)
