@@ -96,7 +96,8 @@ def test_refused(fixture_db, sql, reason, tmp_path, monkeypatch):
 
 def test_runaway_query_is_stopped_by_the_time_limit(fixture_db):
     with pytest.raises(RefusedSQL, match=r"ran longer than 1 s and was stopped"):
-        run_readonly("SELECT count(*) FROM range(10000000000) a", db_path=fixture_db, timeout_s=1.0)
+        run_readonly("SELECT sum(hash(a.range * b.range)) FROM range(1000000) a, range(1000000) b",
+                     db_path=fixture_db, timeout_s=1.0)
     assert run_readonly("SELECT 42 AS answer", db_path=fixture_db).df.answer[0] == 42
 
 
