@@ -10,6 +10,9 @@ report") or the past ("last year's report") scores less; repeated mentions add u
 '2017-18'
 >>> report_period("The 2013/14 Annual Report would be reflected in the 2014/15 annual report.")
 '2013-14'
+>>> report_period("He presented the annual report for 2019-20. Progress against the recommendations of the "
+...               "2018/19 annual report was summarised.")
+'2019-20'
 >>> report_period("progress made during 1st April 2021 and 31st March 2022 be received")
 '2021-22'
 >>> report_period("for the year ending 31 March 2020") , report_period("Nothing about years since 2010.")
@@ -55,11 +58,13 @@ _OTHER_YEAR_BEFORE = re.compile(
     (?:plans?|planned|priorities|next\ year|forthcoming|future|would\ be\ (?:reflected|included|reported)\ in|
        will\ be|going\ forward|further\ in|develop(?:ed)?\ (?:this\ )?further\ in|business\ plan\ (?:for\ )?|
        last\ year'?s?|previous|preceding|prior|outlined\ in|set\ out\ in|compared\ (?:with|to)|
+       progress\ (?:against|on|since)|recommendations\ of|actions\ from|
        from|since|than\ in|up\ from|down\ from|until|by)
     [^.;]{0,25}$
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+_PRESENTED = re.compile(r"\b(?:present(?:ed|ing|s)?|introduc(?:ed|ing)|consider(?:ed|ing))\b[^.;]{0,50}$", re.I)
 _ANNUAL_REPORT_NEAR = re.compile(r"annual\s+report|report\s+(?:for|covering|on)|annual\s+review", re.I)
 
 
@@ -87,6 +92,8 @@ def period_candidates(text: str) -> dict[str, float]:
             score += 2
         if _ANNUAL_REPORT_NEAR.search(around):
             score += 1.5
+        if _PRESENTED.search(before):
+            score += 1.0
         if _OTHER_YEAR_BEFORE.search(before):
             score -= 2.5
         scores[p] += score
