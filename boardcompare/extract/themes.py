@@ -14,6 +14,7 @@ Patterns live in vocab/theme_patterns.csv; names of things whose words must not 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from boardcompare.extract.text import Sentence
 from boardcompare.extract.vocabulary import theme_ignore, theme_patterns
@@ -25,8 +26,12 @@ def mask_ignored(text: str) -> str:
     return theme_ignore().sub(lambda m: " " * len(m.group(0)), text)
 
 
-def themes_in(text: str) -> list[tuple[str, re.Match]]:
-    """(code, match) for every theme pattern that matches ``text`` (ignored names masked)."""
+@lru_cache(maxsize=8192)
+def themes_in(text: str) -> tuple[tuple[str, re.Match], ...]:
+    """(code, match) for every theme pattern that matches ``text`` (ignored names masked).
+
+    Cached: themes and concerns both ask about the same sentences.
+    """
     masked = mask_ignored(text)
     out = []
     seen = set()
@@ -37,7 +42,7 @@ def themes_in(text: str) -> list[tuple[str, re.Match]]:
         if m:
             seen.add(p.code)
             out.append((p.code, m))
-    return out
+    return tuple(out)
 
 
 def find_themes(sentences: list[Sentence], offset: int = 0) -> list[ThemeMention]:
