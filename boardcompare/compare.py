@@ -78,6 +78,56 @@ SELECT board_id, {BOARD}, period, period_start, committee,
 FROM v_metrics WHERE {FILTER_SQL}
 ORDER BY metric, board, period_start, metric_no
 """
+# Each figure with how many boards report it and how many times, for the chosen boards and years.
+SQL_METRIC_SUMMARY = f"""
+SELECT metric, count(DISTINCT board_id) AS n_boards, count(*) AS n_rows
+FROM v_metrics WHERE {FILTER_SQL}
+GROUP BY metric
+ORDER BY n_boards DESC, metric
+"""
+# Row-level figures with their sentences, optionally one figure ($metric), first $limit rows (NULL: all).
+SQL_METRICS_PAGE = f"""
+SELECT board_id, {BOARD}, period, period_start, committee,
+       meeting_date, file_name, metric_no, name, metric, value, unit, value_text, qualifier, sentence
+FROM v_metrics WHERE {FILTER_SQL} AND ($metric IS NULL OR metric = $metric)
+ORDER BY metric, board, period_start, metric_no
+LIMIT $limit
+"""
+# One figure ($metric): each board's latest value in each year (by meeting date, then order in the minutes).
+SQL_METRIC_BY_YEAR = f"""
+SELECT board_id, {BOARD}, period, period_start, committee,
+       meeting_date, file_name, metric_no, name, metric, value, unit, value_text, qualifier, sentence
+FROM v_metrics WHERE {FILTER_SQL} AND metric = $metric AND board_id IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY board_id, name, period
+                           ORDER BY meeting_date DESC NULLS LAST, metric_no DESC NULLS LAST) = 1
+ORDER BY period_start, board
+"""
+# One board ($board) against the others: its latest value of each figure beside the median of the
+# other boards' latest values (each other board once), within the chosen years.
+SQL_BOARD_VS_MEDIAN = f"""
+WITH latest AS (
+    SELECT board_id, name, metric, period, value, unit, qualifier, sentence
+    FROM v_metrics WHERE {FILTER_SQL} AND board_id IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY board_id, name
+                               ORDER BY period_start DESC NULLS LAST, meeting_date DESC NULLS LAST,
+                                        metric_no DESC NULLS LAST) = 1
+), peers AS (
+    SELECT name, median(value) AS median, count(*) AS n_peers
+    FROM latest WHERE board_id <> $board GROUP BY name
+)
+SELECT l.metric, l.period, l.value, l.unit, l.qualifier, l.sentence, p.median,
+       coalesce(p.n_peers, 0) AS n_peers
+FROM latest AS l LEFT JOIN peers AS p USING (name)
+WHERE l.board_id = $board
+ORDER BY l.metric
+"""
+# Each board with the years it has reports for (one row per board and year).
+SQL_REPORT_BOARD_YEARS = f"""
+SELECT board_id, period, min(period_start) AS period_start
+FROM v_reports WHERE {FILTER_SQL} AND board_id IS NOT NULL
+GROUP BY board_id, period
+ORDER BY board_id, period_start
+"""
 SQL_REVIEWS = f"""
 SELECT board_id, {BOARD}, period, period_start, committee,
        meeting_date, file_name, scr_count, scr_sentence, review_type
@@ -347,6 +397,22 @@ def latest_values(metrics: pd.DataFrame) -> pd.DataFrame:
     ordered = metrics.sort_values(["period_start", "meeting_date", "metric_no"], na_position="first",
                                   kind="stable") if "metric_no" in metrics else metrics
     return ordered.groupby(["board_id", "name"], sort=False).tail(1)
+
+
+def vs_median_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :data:`SQL_BOARD_VS_MEDIAN` in plain English.
+
+    The median is left empty (not zero) when no other board reports the figure.
+    """
+    cols = ["Figure", "Year", "This board", "Other boards' median", "Other boards reporting",
+            "value", "median", "Sentence in the minutes"]
+    out = []
+    for m in rows.itertuples(index=False):
+        median = None if pd.isna(m.median) else float(m.median)
+        out.append((m.metric, m.period, format_value(m.value, m.unit, m.qualifier),
+                    format_value(median, m.unit) if median is not None else "no other board reports it",
+                    int(m.n_peers), float(m.value), median, safe_text(m.sentence)))
+    return pd.DataFrame(out, columns=cols)
 
 
 def board_vs_median(metrics: pd.DataFrame, board_id: str) -> pd.DataFrame:

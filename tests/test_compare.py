@@ -47,7 +47,8 @@ def test_reviews_change_name_from_2019(fixture_db):
 
 
 def test_board_against_other_boards_median(fixture_db):
-    versus = compare.board_vs_median(q(fixture_db, compare.SQL_METRICS), "northshire").set_index("Figure")
+    rows = q(fixture_db, compare.SQL_BOARD_VS_MEDIAN, board="northshire")
+    versus = compare.vs_median_table(rows).set_index("Figure")
     # Northshire 31; the others: Eastborough 18, Southvale 25.
     assert versus.loc["Child death notifications", "value"] == 31
     assert versus.loc["Child death notifications", "median"] == pytest.approx(21.5)
@@ -58,7 +59,8 @@ def test_board_against_other_boards_median(fixture_db):
 
 
 def test_median_left_empty_when_no_other_board_reports_the_figure(fixture_db):
-    versus = compare.board_vs_median(q(fixture_db, compare.SQL_METRICS), "midcaster").set_index("Figure")
+    rows = q(fixture_db, compare.SQL_BOARD_VS_MEDIAN, board="midcaster")
+    versus = compare.vs_median_table(rows).set_index("Figure")
     assert versus.loc["Board budget", "This board"] == "£245,000"
     assert versus.loc["Board budget", "median"] is None
     assert versus.loc["Board budget", "Other boards reporting"] == 0
@@ -106,6 +108,30 @@ def test_comparable_metrics_need_two_boards(fixture_db):
     assert compare.comparable_metrics(metrics) == [
         "Child death notifications", "Serious case reviews", "People trained"]
     assert compare.comparable_metrics(metrics[metrics.board_id == "northshire"]) == []
+    summary = q(fixture_db, compare.SQL_METRIC_SUMMARY)  # the same list, counted in SQL
+    assert list(summary.loc[summary.n_boards >= 2, "metric"]) == compare.comparable_metrics(metrics)
+    assert summary["n_rows"].sum() == len(metrics)
+
+
+def test_metric_by_year_keeps_the_latest_mention_per_board_and_year(fixture_db):
+    metrics = q(fixture_db, compare.SQL_METRICS)
+    for metric in metrics["metric"].unique():
+        one = q(fixture_db, compare.SQL_METRIC_BY_YEAR, metric=metric)
+        every = metrics[metrics.metric == metric]
+        assert len(one) == len(every.drop_duplicates(["board_id", "name", "period"]))
+        assert set(one["value"]) <= set(every["value"])
+        # each board's latest figure is the same whether taken from all rows or the per-year ones
+        pairs = compare.latest_values(one)[["board_id", "value"]]
+        assert sorted(map(tuple, pairs.values)) == sorted(
+            map(tuple, compare.latest_values(every)[["board_id", "value"]].values))
+
+
+def test_metrics_page_query_is_limited_and_filtered(fixture_db):
+    assert len(q(fixture_db, compare.SQL_METRICS_PAGE, metric=None, limit=5)) == 5
+    assert len(q(fixture_db, compare.SQL_METRICS_PAGE, metric=None, limit=None)) == len(
+        q(fixture_db, compare.SQL_METRICS))
+    one = q(fixture_db, compare.SQL_METRICS_PAGE, metric="People trained", limit=None)
+    assert set(one["metric"]) == {"People trained"} and len(one) > 1
 
 
 def test_latest_report_per_board(fixture_db):

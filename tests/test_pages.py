@@ -135,3 +135,17 @@ def test_sources_search_highlights_escaped_masked_text(fixture_db_env):
     at.multiselect(key="boards").set_value(["westford"]).run()
     assert "No minutes contain" in texts(at)
     assert list(frames(at)[0]["Document"]) == ["westford_2019-20.txt"]
+
+
+def test_metrics_list_is_limited_with_a_note_and_full_csv_on_request(fixture_db_env, monkeypatch):
+    from boardcompare.ui import common
+
+    monkeypatch.setattr(common, "ROW_LIMIT", 5)
+    at = run("metrics")
+    assert len(frames(at)[-1]) == 5
+    assert "Showing 5 of 13: narrow the boards, years or figure to see the rest." in texts(at)
+    assert not at.get("download_button") or len(at.get("download_button")) == 1  # the chart's table only
+    at.button(key="prepare-every-reported-figure").click().run()
+    assert len(at.get("download_button")) == 2
+    at.selectbox(key="list_metric").set_value("People trained").run()
+    assert set(frames(at)[-1]["Figure"]) == {"People trained"}

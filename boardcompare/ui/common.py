@@ -105,6 +105,30 @@ def show_table(df: pd.DataFrame, name: str, column_config: dict | None = None) -
                        on_click="ignore")
 
 
+ROW_LIMIT = 500  # row-level tables show this many rows; the full table is a CSV built on request
+
+
+def limited_table(sql: str, f: compare.Filters, total: int, shape: Callable[[pd.DataFrame], pd.DataFrame],
+                  name: str, narrow: str, column_config: dict | None = None, **extra) -> None:
+    """The first ``ROW_LIMIT`` rows of a row-level query as a table, with a note when there are more.
+
+    ``total`` is the number of rows the query would return without the limit. The full CSV is only
+    fetched when asked for (a button), never on every rerun.
+    """
+    rows = compare.load(sql, f, limit=ROW_LIMIT, **extra)
+    df = shape(rows)
+    if total <= len(df):
+        show_table(df, name, column_config)
+        return
+    st.dataframe(df, hide_index=True, column_config=column_config, key=f"table-{slug(name)}")
+    st.caption(f"Showing {len(df):,} of {total:,}: narrow the {narrow} to see the rest.")
+    if st.button(f"Prepare all {total:,} rows as a CSV file", key=f"prepare-{slug(name)}"):
+        full = shape(compare.load(sql, f, limit=None, **extra))
+        st.download_button("Download all rows (CSV)", full.to_csv(index=False).encode("utf-8"),
+                           file_name=f"{slug(name)}.csv", mime="text/csv", key=f"csv-{slug(name)}",
+                           on_click="ignore")
+
+
 def chart_with_table(fig: go.Figure, df: pd.DataFrame, name: str, column_config: dict | None = None) -> None:
     """The chart, then the same data as a table with a CSV download."""
     chart, data = st.tabs(["Chart", "Data behind the chart"])

@@ -24,26 +24,33 @@ def render() -> None:
 
 def _body() -> None:
     f = common.filters()
-    metrics = compare.load(compare.SQL_METRICS, f)
-    if metrics.empty:
+    summary = compare.load(compare.SQL_METRIC_SUMMARY, f)
+    if summary.empty:
         common.nothing()
         return
-    comparable = compare.comparable_metrics(metrics)
+    comparable = list(summary.loc[summary["n_boards"] >= 2, "metric"])
     st.subheader("Compare one figure across boards")
     if comparable:
         chosen = st.selectbox("Figure", options=comparable, key="metric", bind="query-params")
-        one = metrics[metrics["metric"] == chosen].sort_values("period_start")
+        one = compare.load(compare.SQL_METRIC_BY_YEAR, f, metric=chosen)
         if one["board_id"].nunique() <= MAX_BOARDS_BY_YEAR:
             fig = _by_year(one, chosen)
         else:
             one = compare.latest_values(one).sort_values("value")
             fig = _latest(one, chosen)
         common.chart_with_table(fig, compare.metric_table(one), f"{chosen} by board")
+        st.caption("Where a board reports a figure more than once in a year, its latest mention is shown.")
     else:
         common.nothing("No figure is reported by two or more of the chosen boards, "
                        "so there is nothing to set side by side.")
     st.subheader("Every reported figure")
-    common.show_table(compare.metric_table(metrics), "every reported figure")
+    every = "Every figure"
+    listed = st.selectbox("Figures to list", options=[every, *summary["metric"]], key="list_metric")
+    metric = None if listed == every else listed
+    total = int(summary["n_rows"].sum() if metric is None
+                else summary.loc[summary["metric"] == metric, "n_rows"].sum())
+    common.limited_table(compare.SQL_METRICS_PAGE, f, total, compare.metric_table, "every reported figure",
+                         "boards, years or figure", metric=metric)
 
 
 def _shown(rows: pd.DataFrame) -> list[str]:

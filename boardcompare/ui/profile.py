@@ -24,7 +24,7 @@ def _body() -> None:
     years = compare.Filters((), y0, y1)
     mine = compare.Filters((board_id,), y0, y1)
     name = names[board_id]
-    reports = compare.load(compare.SQL_REPORTS, years)
+    reports = compare.load(compare.SQL_REPORT_BOARD_YEARS, years)
     if board_id not in set(reports["board_id"]):
         common.nothing(f"There are no minutes about {name}'s reports in these years.")
         return
@@ -37,7 +37,7 @@ def _body() -> None:
 
     st.subheader(f"{name}'s figures beside the other boards' median")
     st.caption("Each board counts once, with its latest figure in these years.")
-    versus = compare.board_vs_median(compare.load(compare.SQL_METRICS, years), board_id)
+    versus = compare.vs_median_table(compare.load(compare.SQL_BOARD_VS_MEDIAN, years, board=board_id))
     if versus.empty:
         common.nothing(f"{name}'s minutes report no figures in these years.")
     else:
