@@ -128,6 +128,71 @@ FROM v_reports WHERE {FILTER_SQL} AND board_id IS NOT NULL
 GROUP BY board_id, period
 ORDER BY board_id, period_start
 """
+# Overview: how many boards, reports, years and documents the filters cover.
+SQL_REPORT_TOTALS = f"""
+SELECT count(DISTINCT board_id) AS n_boards, count(*) AS n_reports, count(DISTINCT period) AS n_years,
+       count(DISTINCT document_id) AS n_documents
+FROM v_reports WHERE {FILTER_SQL}
+"""
+# The most recent report of each board (by period, then meeting date).
+SQL_LATEST_REPORTS = f"""
+SELECT report_id, document_id, board_id, coalesce(local_authority, board_name) AS board, board_name,
+       board_kind, period, period_start, committee, meeting_date, presenter_role, file_name, source_url
+FROM v_reports WHERE {FILTER_SQL} AND board_id IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY board_id ORDER BY period_start DESC NULLS LAST,
+                           meeting_date DESC NULLS LAST, report_id DESC) = 1
+ORDER BY board
+"""
+# One row per board, year and kind of review: the highest number of reviews stated (the same report
+# presented more than once is not extra reviews) and its sentence; NULL where no number is given.
+SQL_REVIEWS_BY_YEAR = f"""
+SELECT board_id, {BOARD}, period, period_start, review_type,
+       max(scr_count) AS scr_count, arg_max(scr_sentence, scr_count) AS scr_sentence
+FROM v_reviews WHERE {FILTER_SQL}
+GROUP BY ALL
+ORDER BY board, period_start
+"""
+# Each concern with how many boards raised it, how often, in which years and where.
+SQL_CONCERN_SUMMARY = f"""
+SELECT code, theme, count(DISTINCT board_id) AS n_boards, count(*) AS n_times,
+       coalesce(string_agg(DISTINCT period, ', ' ORDER BY period)
+                FILTER (WHERE period_start IS NOT NULL), '') AS years,
+       string_agg(DISTINCT {BOARD.split(' AS ')[0]}, ', '
+                  ORDER BY {BOARD.split(' AS ')[0]}) AS raised_at
+FROM v_concerns WHERE {FILTER_SQL}
+GROUP BY code, theme
+"""
+# Concern × year: how many boards raised it and which.
+SQL_CONCERN_TIMELINE = f"""
+SELECT theme, period_start, period, count(DISTINCT board_id) AS n_boards,
+       string_agg(DISTINCT {BOARD.split(' AS ')[0]}, ', ' ORDER BY {BOARD.split(' AS ')[0]}) AS boards
+FROM v_concerns WHERE {FILTER_SQL} AND period_start IS NOT NULL
+GROUP BY theme, period_start, period
+ORDER BY period_start, theme
+"""
+# One concern's quotes ($code), first $limit rows (NULL: all).
+SQL_CONCERN_QUOTES = f"""
+SELECT board_id, {BOARD}, period, period_start, committee,
+       meeting_date, file_name, concern_no, code, theme, raised_by, sentence
+FROM v_concerns WHERE {FILTER_SQL} AND code = $code
+ORDER BY board, period_start, concern_no
+LIMIT $limit
+"""
+# What boards that did not raise concern $code said on the same theme.
+OTHER_BOARDS_SQL = f"""
+FROM v_theme_evidence AS e WHERE {FILTER_SQL} AND code = $code
+  AND NOT EXISTS (SELECT 1 FROM v_concerns AS c
+                  WHERE c.code = $code AND c.board_id = e.board_id
+                    AND ($y0 IS NULL OR c.period_start >= $y0) AND ($y1 IS NULL OR c.period_start <= $y1))
+"""
+SQL_OTHER_BOARDS_COUNT = f"SELECT count(*) AS n {OTHER_BOARDS_SQL}"
+SQL_OTHER_BOARDS_EVIDENCE = f"""
+SELECT board_id, {BOARD}, period, period_start, committee,
+       meeting_date, file_name, code, theme, sentence
+{OTHER_BOARDS_SQL}
+ORDER BY board, period_start, start_offset
+LIMIT $limit
+"""
 SQL_REVIEWS = f"""
 SELECT board_id, {BOARD}, period, period_start, committee,
        meeting_date, file_name, scr_count, scr_sentence, review_type
@@ -324,6 +389,26 @@ def concern_summary(concerns: pd.DataFrame) -> pd.DataFrame:
     out = out.sort_values(["first", "Boards", "Times raised", "Concern"],
                           ascending=[True, False, False, True])
     return out.drop(columns="first").reset_index(drop=True)
+
+
+def concern_summary_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :data:`SQL_CONCERN_SUMMARY` as :func:`concern_summary` shows them."""
+    cols = ["code", "Concern", "Boards", "Times raised", "Years", "Raised at"]
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    out = rows.rename(columns={"theme": "Concern", "n_boards": "Boards", "n_times": "Times raised",
+                               "years": "Years", "raised_at": "Raised at"})[cols]
+    out["first"] = out["code"] != INFORMATION_SHARING
+    out = out.sort_values(["first", "Boards", "Times raised", "Concern"],
+                          ascending=[True, False, False, True])
+    return out.drop(columns="first").reset_index(drop=True)
+
+
+def concern_timeline_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :data:`SQL_CONCERN_TIMELINE` as :func:`concern_timeline` shows them."""
+    out = rows[["theme", "period_start", "period", "n_boards", "boards"]].copy()
+    out.columns = ["Concern", "year", "Year", "Boards", "Which boards"]
+    return out.sort_values(["year", "Concern"]).reset_index(drop=True)
 
 
 def concern_timeline(concerns: pd.DataFrame) -> pd.DataFrame:

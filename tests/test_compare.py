@@ -180,3 +180,32 @@ def test_latest_values_keep_one_figure_per_board_and_metric(fixture_db):
     assert not latest.duplicated(["board_id", "name"]).any()
     training = latest[latest.name == "training_attendees"].set_index("board_id")["value"]
     assert training.to_dict() == {"northshire": 700, "eastborough": 410}
+
+
+@pytest.mark.parametrize("filters", [ALL, compare.Filters(("northshire", "westford")),
+                                     compare.Filters((), 2017, 2018)])
+def test_sql_aggregates_match_the_row_level_shaping(fixture_db, filters):
+    reports = q(fixture_db, compare.SQL_REPORTS, filters)
+    totals = q(fixture_db, compare.SQL_REPORT_TOTALS, filters).iloc[0]
+    assert (totals.n_boards, totals.n_reports, totals.n_years, totals.n_documents) == (
+        reports.board_id.nunique(), len(reports), reports.period.nunique(), reports.document_id.nunique())
+    latest = q(fixture_db, compare.SQL_LATEST_REPORTS, filters)
+    assert list(latest.report_id) == list(compare.latest_per_board(reports).report_id)
+
+    by_year = compare.reviews_by_board_year(q(fixture_db, compare.SQL_REVIEWS_BY_YEAR, filters))
+    pd.testing.assert_frame_equal(by_year, compare.reviews_by_board_year(q(fixture_db, compare.SQL_REVIEWS, filters)))
+
+    concerns = q(fixture_db, compare.SQL_CONCERNS, filters)
+    summary = compare.concern_summary_table(q(fixture_db, compare.SQL_CONCERN_SUMMARY, filters))
+    expected = compare.concern_summary(concerns)
+    pd.testing.assert_frame_equal(summary, expected, check_dtype=False)
+    timeline = compare.concern_timeline_table(q(fixture_db, compare.SQL_CONCERN_TIMELINE, filters))
+    pd.testing.assert_frame_equal(timeline, compare.concern_timeline(concerns), check_dtype=False)
+    for code in expected.code:
+        quotes = q(fixture_db, compare.SQL_CONCERN_QUOTES, filters, code=code, limit=None)
+        assert len(quotes) == int(expected.set_index("code").loc[code, "Times raised"])
+        evidence = q(fixture_db, compare.SQL_THEME_EVIDENCE, filters, code=code)
+        others = compare.other_boards_on_theme(evidence, concerns, code)
+        limited = q(fixture_db, compare.SQL_OTHER_BOARDS_EVIDENCE, filters, code=code, limit=None)
+        pd.testing.assert_frame_equal(compare.evidence_table(limited), others, check_dtype=False)
+        assert q(fixture_db, compare.SQL_OTHER_BOARDS_COUNT, filters, code=code).n.iloc[0] == len(others)

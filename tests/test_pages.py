@@ -149,3 +149,14 @@ def test_metrics_list_is_limited_with_a_note_and_full_csv_on_request(fixture_db_
     assert len(at.get("download_button")) == 2
     at.selectbox(key="list_metric").set_value("People trained").run()
     assert set(frames(at)[-1]["Figure"]) == {"People trained"}
+
+
+def test_concern_quotes_are_limited_with_a_note(fixture_db_env, monkeypatch):
+    from boardcompare.ui import common
+
+    monkeypatch.setattr(common, "ROW_LIMIT", 1)
+    at = run("concerns")
+    summary, quotes = frames(at)[0], frames(at)[2]
+    total = int(summary.iloc[0]["Times raised"])
+    assert total > 1 and len(quotes) == 1
+    assert f"Showing 1 of {total}: narrow the boards or years to see the rest." in texts(at)

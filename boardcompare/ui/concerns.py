@@ -16,15 +16,14 @@ def render() -> None:
 
 def _body() -> None:
     f = common.filters()
-    concerns = compare.load(compare.SQL_CONCERNS, f)
-    if concerns.empty:
+    summary = compare.concern_summary_table(compare.load(compare.SQL_CONCERN_SUMMARY, f))
+    if summary.empty:
         common.nothing("No concerns were recorded for these boards and years.")
         return
-    summary = compare.concern_summary(concerns)
     st.subheader("Which concerns, at how many boards")
     common.show_table(summary.drop(columns="code"), "concerns by number of boards")
 
-    timeline = compare.concern_timeline(concerns)
+    timeline = compare.concern_timeline_table(compare.load(compare.SQL_CONCERN_TIMELINE, f))
     if not timeline.empty:
         order = list(summary["Concern"])
         fig = common.figure(go.Scatter(
@@ -43,15 +42,16 @@ def _body() -> None:
 
     st.subheader("What was said")
     concern = st.selectbox("Concern", options=list(summary["Concern"]), key="concern", bind="query-params")
-    code = summary.loc[summary["Concern"] == concern, "code"].iloc[0]
-    raised = concerns[concerns["code"] == code]
-    common.show_table(compare.quotes_table(raised), f"quotes {concern}")
+    chosen = summary.loc[summary["Concern"] == concern].iloc[0]
+    code = chosen["code"]
+    common.limited_table(compare.SQL_CONCERN_QUOTES, f, int(chosen["Times raised"]), compare.quotes_table,
+                         f"quotes {concern}", "boards or years", code=code)
 
     st.subheader(f"What other boards said about {concern.lower()}")
-    evidence = compare.load(compare.SQL_THEME_EVIDENCE, f, code=code)
-    others = compare.other_boards_on_theme(evidence, concerns, code)
-    if others.empty:
+    n_others = int(compare.load(compare.SQL_OTHER_BOARDS_COUNT, f, code=code)["n"].iloc[0])
+    if not n_others:
         common.nothing(f"None of the other chosen boards' minutes discuss {concern.lower()} in these years.")
     else:
         st.caption("Boards that did not raise this as a concern, and what their minutes say on the theme.")
-        common.show_table(others, f"other boards on {concern}")
+        common.limited_table(compare.SQL_OTHER_BOARDS_EVIDENCE, f, n_others, compare.evidence_table,
+                             f"other boards on {concern}", "boards or years", code=code)

@@ -17,21 +17,21 @@ def render() -> None:
 
 def _body() -> None:
     f = common.filters()
-    reports = compare.load(compare.SQL_REPORTS, f)
+    counts = compare.load(compare.SQL_REPORT_TOTALS, f).iloc[0]
     totals = compare.load(compare.SQL_DOCUMENT_TOTALS).iloc[0]
-    if reports.empty:
+    if not counts.n_reports:
         common.nothing()
     else:
         a, b, c, d = st.columns(4)
-        a.metric("Boards", reports["board_id"].nunique())
-        b.metric("Annual reports discussed", len(reports))
-        c.metric("Years", reports["period"].nunique())
-        d.metric("Documents", reports["document_id"].nunique(),
+        a.metric("Boards", int(counts.n_boards))
+        b.metric("Annual reports discussed", int(counts.n_reports))
+        c.metric("Years", int(counts.n_years))
+        d.metric("Documents", int(counts.n_documents),
                  help=f"{int(totals.n_documents)} documents stored in all, "
                       f"{int(totals.n_not_board)} of them not about a board.")
         _headline(f)
         st.subheader("Each board's latest report")
-        latest = compare.latest_per_board(reports)
+        latest = compare.load(compare.SQL_LATEST_REPORTS, f)
         common.show_table(pd.DataFrame({
             "Board": latest["board"],
             "Board's name in the minutes": latest["board_name"],

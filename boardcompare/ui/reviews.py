@@ -22,7 +22,7 @@ def render() -> None:
 
 def _body() -> None:
     f = common.filters()
-    by_year = compare.reviews_by_board_year(compare.load(compare.SQL_REVIEWS, f))
+    by_year = compare.reviews_by_board_year(compare.load(compare.SQL_REVIEWS_BY_YEAR, f))
     if by_year.empty:
         common.nothing()
         return
