@@ -61,6 +61,7 @@ FROM documents
 """
 SQL_BUILD_INFO = "SELECT key, value FROM build_info ORDER BY key"
 SQL_INGEST_LOG = "SELECT path, outcome, message, document_id FROM ingest_log ORDER BY path"
+SQL_INGEST_OUTCOMES = "SELECT outcome, count(*) AS files FROM ingest_log GROUP BY outcome ORDER BY files DESC, outcome"
 SQL_COVERAGE = f"""
 SELECT board_id, {BOARD}, period, period_start, code, theme,
        n_sentences
@@ -106,20 +107,21 @@ ORDER BY period_start, board
 # other boards' latest values (each other board once), within the chosen years.
 SQL_BOARD_VS_MEDIAN = f"""
 WITH latest AS (
-    SELECT board_id, name, metric, period, value, unit, qualifier, sentence
+    SELECT board_id, name, arg_max({{'metric': metric, 'period': period, 'value': value, 'unit': unit,
+                                     'qualifier': qualifier, 'sentence': sentence}},
+                                    (coalesce(period_start, -1), coalesce(meeting_date, DATE '0001-01-01'),
+                                     coalesce(metric_no, -1))) AS m
     FROM v_metrics WHERE {FILTER_SQL} AND board_id IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY board_id, name
-                               ORDER BY period_start DESC NULLS LAST, meeting_date DESC NULLS LAST,
-                                        metric_no DESC NULLS LAST) = 1
+    GROUP BY board_id, name
 ), peers AS (
-    SELECT name, median(value) AS median, count(*) AS n_peers
+    SELECT name, median(m.value) AS median, count(*) AS n_peers
     FROM latest WHERE board_id <> $board GROUP BY name
 )
-SELECT l.metric, l.period, l.value, l.unit, l.qualifier, l.sentence, p.median,
-       coalesce(p.n_peers, 0) AS n_peers
+SELECT l.m.metric AS metric, l.m.period AS period, l.m.value AS value, l.m.unit AS unit,
+       l.m.qualifier AS qualifier, l.m.sentence AS sentence, p.median, coalesce(p.n_peers, 0) AS n_peers
 FROM latest AS l LEFT JOIN peers AS p USING (name)
 WHERE l.board_id = $board
-ORDER BY l.metric
+ORDER BY metric
 """
 # Each board with the years it has reports for (one row per board and year).
 SQL_REPORT_BOARD_YEARS = f"""
@@ -552,6 +554,15 @@ def documents_table(documents: pd.DataFrame) -> pd.DataFrame:
         "Characters": documents["n_chars"],
         "Link": documents["source_url"],
     }).reset_index(drop=True)
+
+
+def ingest_outcomes(counts: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :data:`SQL_INGEST_OUTCOMES` in plain words, as :func:`ingest_summary` shows them."""
+    if counts.empty:
+        return pd.DataFrame(columns=["What happened", "Files"])
+    out = counts.assign(what=counts["outcome"].map(INGEST_OUTCOMES).fillna(counts["outcome"]))
+    out = out.groupby("what", sort=False)["files"].sum().sort_values(ascending=False, kind="stable")
+    return out.rename_axis("What happened").rename("Files").reset_index()
 
 
 def ingest_summary(log: pd.DataFrame) -> pd.DataFrame:

@@ -209,3 +209,11 @@ def test_sql_aggregates_match_the_row_level_shaping(fixture_db, filters):
         limited = q(fixture_db, compare.SQL_OTHER_BOARDS_EVIDENCE, filters, code=code, limit=None)
         pd.testing.assert_frame_equal(compare.evidence_table(limited), others, check_dtype=False)
         assert q(fixture_db, compare.SQL_OTHER_BOARDS_COUNT, filters, code=code).n.iloc[0] == len(others)
+
+
+def test_ingest_outcomes_counted_in_sql_match_the_log(fixture_db):
+    counted = compare.ingest_outcomes(query_df(compare.SQL_INGEST_OUTCOMES, path=fixture_db))
+    expected = compare.ingest_summary(query_df(compare.SQL_INGEST_LOG, path=fixture_db))
+    assert dict(zip(counted["What happened"], counted["Files"], strict=True)) == dict(
+        zip(expected["What happened"], expected["Files"], strict=True))
+    assert list(counted["Files"]) == sorted(counted["Files"], reverse=True)

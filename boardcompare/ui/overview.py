@@ -68,7 +68,7 @@ def _sources(totals: pd.Series) -> None:
     when = pd.to_datetime(built.iloc[0]).strftime("%d %B %Y at %H:%M %Z") if len(built) else "unknown"
     st.markdown(f"Minutes of council committees, read from {int(totals.n_documents)} documents. "
                 f"The database was built on **{when}**.")
-    log = compare.ingest_summary(compare.load(compare.SQL_INGEST_LOG))
+    log = compare.ingest_outcomes(compare.load(compare.SQL_INGEST_OUTCOMES))
     if not log.empty:
         common.show_table(log, "what the build did with each file")
     other = info[info["key"] != "built_at"]
