@@ -138,11 +138,15 @@ FROM v_reports WHERE {FILTER_SQL}
 """
 # The most recent report of each board (by period, then meeting date).
 SQL_LATEST_REPORTS = f"""
-SELECT report_id, document_id, board_id, coalesce(local_authority, board_name) AS board, board_name,
-       board_kind, period, period_start, committee, meeting_date, presenter_role, file_name, source_url
+SELECT * FROM (
+SELECT unnest(arg_max({{'report_id': report_id, 'document_id': document_id, 'board_id': board_id,
+    'board': coalesce(local_authority, board_name), 'board_name': board_name, 'board_kind': board_kind,
+    'period': period, 'period_start': period_start, 'committee': committee, 'meeting_date': meeting_date,
+    'presenter_role': presenter_role, 'file_name': file_name, 'source_url': source_url}},
+    (coalesce(period_start, -1), coalesce(meeting_date, DATE '0001-01-01'), report_id)))
 FROM v_reports WHERE {FILTER_SQL} AND board_id IS NOT NULL
-QUALIFY row_number() OVER (PARTITION BY board_id ORDER BY period_start DESC NULLS LAST,
-                           meeting_date DESC NULLS LAST, report_id DESC) = 1
+GROUP BY board_id
+)
 ORDER BY board
 """
 # One row per board, year and kind of review: the highest number of reviews stated (the same report
@@ -221,6 +225,14 @@ FROM (SELECT *, TRY_CAST(left(period, 4) AS INTEGER) AS period_start FROM v_docu
 WHERE ($boards IS NULL AND $y0 IS NULL AND $y1 IS NULL) OR ({FILTER_SQL})
 ORDER BY is_board_document, board, period_start, file_name
 """
+# The documents list a page at a time ($limit rows; NULL: all), and how many there are.
+SQL_DOCUMENTS_PAGE = SQL_DOCUMENTS + "LIMIT $limit\n"
+SQL_DOCUMENTS_COUNT = f"""
+SELECT count(*) AS n
+FROM (SELECT *, TRY_CAST(left(period, 4) AS INTEGER) AS period_start FROM v_documents)
+WHERE ($boards IS NULL AND $y0 IS NULL AND $y1 IS NULL) OR ({FILTER_SQL})
+"""
+SQL_INGEST_LOG_PAGE = SQL_INGEST_LOG + "\nLIMIT $limit"
 SQL_SEARCH = f"""
 SELECT d.document_id, d.file_name, d.is_board_document, d.text,
        (SELECT string_agg(DISTINCT coalesce(b.local_authority, r.board_name), ', ')

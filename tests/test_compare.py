@@ -217,3 +217,11 @@ def test_ingest_outcomes_counted_in_sql_match_the_log(fixture_db):
     assert dict(zip(counted["What happened"], counted["Files"], strict=True)) == dict(
         zip(expected["What happened"], expected["Files"], strict=True))
     assert list(counted["Files"]) == sorted(counted["Files"], reverse=True)
+
+
+def test_documents_page_and_count_agree_with_the_full_list(fixture_db):
+    for filters in (ALL, compare.Filters(("westford",))):
+        every = q(fixture_db, compare.SQL_DOCUMENTS, filters)
+        assert q(fixture_db, compare.SQL_DOCUMENTS_COUNT, filters).n.iloc[0] == len(every)
+        first = q(fixture_db, compare.SQL_DOCUMENTS_PAGE, filters, limit=2)
+        assert list(first.document_id) == list(every.document_id[:2])

@@ -160,3 +160,14 @@ def test_concern_quotes_are_limited_with_a_note(fixture_db_env, monkeypatch):
     total = int(summary.iloc[0]["Times raised"])
     assert total > 1 and len(quotes) == 1
     assert f"Showing 1 of {total}: narrow the boards or years to see the rest." in texts(at)
+
+
+def test_sources_documents_are_limited_with_a_note(fixture_db_env, monkeypatch):
+    from boardcompare.ui import common
+
+    monkeypatch.setattr(common, "ROW_LIMIT", 2)
+    at = run("sources")
+    assert len(frames(at)[0]) == 2
+    assert "Showing 2 of" in texts(at) and "narrow the boards or years to see the rest." in texts(at)
+    at.multiselect(key="boards").set_value(["westford"]).run()
+    assert list(frames(at)[0]["Document"]) == ["westford_2019-20.txt"]

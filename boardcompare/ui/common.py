@@ -108,8 +108,8 @@ def show_table(df: pd.DataFrame, name: str, column_config: dict | None = None) -
 ROW_LIMIT = 500  # row-level tables show this many rows; the full table is a CSV built on request
 
 
-def limited_table(sql: str, f: compare.Filters, total: int, shape: Callable[[pd.DataFrame], pd.DataFrame],
-                  name: str, narrow: str, column_config: dict | None = None, **extra) -> None:
+def limited_table(sql: str, f: compare.Filters | None, total: int, shape: Callable[[pd.DataFrame], pd.DataFrame],
+                  name: str, narrow: str | None, column_config: dict | None = None, **extra) -> None:
     """The first ``ROW_LIMIT`` rows of a row-level query as a table, with a note when there are more.
 
     ``total`` is the number of rows the query would return without the limit. The full CSV is only
@@ -121,7 +121,8 @@ def limited_table(sql: str, f: compare.Filters, total: int, shape: Callable[[pd.
         show_table(df, name, column_config)
         return
     st.dataframe(df, hide_index=True, column_config=column_config, key=f"table-{slug(name)}")
-    st.caption(f"Showing {len(df):,} of {total:,}: narrow the {narrow} to see the rest.")
+    rest = f"narrow the {narrow} to see the rest" if narrow else "the full list is in the CSV file below"
+    st.caption(f"Showing {len(df):,} of {total:,}: {rest}.")
     if st.button(f"Prepare all {total:,} rows as a CSV file", key=f"prepare-{slug(name)}"):
         full = shape(compare.load(sql, f, limit=None, **extra))
         st.download_button("Download all rows (CSV)", full.to_csv(index=False).encode("utf-8"),

@@ -29,23 +29,28 @@ def _body() -> None:
         _search(query, f)
 
     st.subheader("Documents")
-    documents = compare.load(compare.SQL_DOCUMENTS, f)
-    if documents.empty:
+    n_documents = int(compare.load(compare.SQL_DOCUMENTS_COUNT, f)["n"].iloc[0])
+    if not n_documents:
         common.nothing()
     else:
         st.caption("Each row is one meeting's minutes (or a document that is not about a board, and why). "
                    "The counts say how many themes, figures, concerns and actions were taken from it.")
-        common.show_table(compare.documents_table(documents), "documents",
-                          {"Link": st.column_config.LinkColumn("Link", display_text="open"),
-                           "Why not": st.column_config.TextColumn("Why not", width="medium")})
-    log = compare.load(compare.SQL_INGEST_LOG)
-    if not log.empty:
+        common.limited_table(compare.SQL_DOCUMENTS_PAGE, f, n_documents, compare.documents_table, "documents",
+                             "boards or years",
+                             {"Link": st.column_config.LinkColumn("Link", display_text="open"),
+                              "Why not": st.column_config.TextColumn("Why not", width="medium")})
+    n_files = int(compare.load(compare.SQL_INGEST_OUTCOMES)["files"].sum())
+    if n_files:
         with st.expander("What the last build did with each input file"):
-            common.show_table(pd.DataFrame({
-                "File": log["path"],
-                "What happened": log["outcome"].map(compare.INGEST_OUTCOMES).fillna(log["outcome"]),
-                "Why": log["message"],
-            }), "build log")
+            common.limited_table(compare.SQL_INGEST_LOG_PAGE, None, n_files, _build_log, "build log", None)
+
+
+def _build_log(log: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "File": log["path"],
+        "What happened": log["outcome"].map(compare.INGEST_OUTCOMES).fillna(log["outcome"]),
+        "Why": log["message"],
+    })
 
 
 def _search(query: str, f: compare.Filters) -> None:
