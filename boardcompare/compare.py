@@ -73,6 +73,18 @@ SELECT board_id, {BOARD}, period, period_start, committee,
 FROM v_theme_evidence WHERE {FILTER_SQL} AND ($code IS NULL OR code = $code)
 ORDER BY board, period_start, start_offset
 """
+# The theme sentences for a board and/or theme, first $limit rows (NULL: all); with every theme
+# ($code NULL) grouped by theme and year.
+THEME_EVIDENCE_WHERE = f"WHERE {FILTER_SQL} AND ($code IS NULL OR code = $code)"
+SQL_THEME_EVIDENCE_PAGE = f"""
+SELECT board_id, {BOARD}, period, period_start, committee,
+       meeting_date, file_name, code, theme, sentence
+FROM v_theme_evidence {THEME_EVIDENCE_WHERE}
+ORDER BY CASE WHEN $code IS NULL THEN theme END, CASE WHEN $code IS NULL THEN period_start END,
+         board, period_start, start_offset
+LIMIT $limit
+"""
+SQL_THEME_EVIDENCE_COUNT = f"SELECT count(*) AS n FROM v_theme_evidence {THEME_EVIDENCE_WHERE}"
 SQL_METRICS = f"""
 SELECT board_id, {BOARD}, period, period_start, committee,
        meeting_date, file_name, metric_no, name, metric, value, unit, value_text, qualifier, sentence

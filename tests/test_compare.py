@@ -225,3 +225,14 @@ def test_documents_page_and_count_agree_with_the_full_list(fixture_db):
         assert q(fixture_db, compare.SQL_DOCUMENTS_COUNT, filters).n.iloc[0] == len(every)
         first = q(fixture_db, compare.SQL_DOCUMENTS_PAGE, filters, limit=2)
         assert list(first.document_id) == list(every.document_id[:2])
+
+
+@pytest.mark.parametrize("code", [None, "neglect", "information_sharing"])
+def test_theme_evidence_page_keeps_the_order_and_counts_all(fixture_db, code):
+    every = q(fixture_db, compare.SQL_THEME_EVIDENCE, code=code)
+    if code is None:
+        every = every.sort_values(["theme", "period_start"])
+    page = q(fixture_db, compare.SQL_THEME_EVIDENCE_PAGE, code=code, limit=None)
+    assert list(page.sentence) == list(every.sentence)
+    assert q(fixture_db, compare.SQL_THEME_EVIDENCE_COUNT, code=code).n.iloc[0] == len(every)
+    assert len(q(fixture_db, compare.SQL_THEME_EVIDENCE_PAGE, code=code, limit=2)) == min(2, len(every))

@@ -38,15 +38,19 @@ def _body() -> None:
     if board is None and theme is None:
         return
     cell = compare.Filters((ids[board],) if board else f.boards, f.year_from, f.year_to)
-    evidence = compare.load(compare.SQL_THEME_EVIDENCE, cell, code=codes[theme] if theme else None)
-    if evidence.empty:
+    code = codes[theme] if theme else None
+    total = int(compare.load(compare.SQL_THEME_EVIDENCE_COUNT, cell, code=code)["n"].iloc[0])
+    if not total:
         common.nothing(f"{board}'s minutes do not discuss {theme.lower()} in these years.")
         return
-    if theme is None:
-        evidence = evidence.sort_values(["theme", "period_start"])
+    common.limited_table(compare.SQL_THEME_EVIDENCE_PAGE, cell, total, _sentences,
+                         f"sentences {board or ''} {theme or ''}", "years, board or theme", code=code)
+
+
+def _sentences(evidence):
     table = compare.evidence_table(evidence)
     table.insert(1, "Theme", evidence["theme"].to_numpy())
-    common.show_table(table, f"sentences {board or ''} {theme or ''}")
+    return table
 
 
 def _heatmap(matrix, board: str | None, theme: str | None) -> go.Figure:
