@@ -197,14 +197,19 @@ def _refuse_binary(data: bytes) -> None:
 # Plain text
 
 
+def _decode_utf16(data: bytes) -> str:
+    """Text with a UTF-16 byte-order mark, or the plain reason it cannot be decoded."""
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        raise _Unreadable(UNDECODABLE) from exc
+
+
 def text_from_plain(data: bytes) -> str:
     """Decode a text file: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252."""
     _refuse_binary(data)
     if _has_utf16_bom(data):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise _Unreadable(UNDECODABLE) from exc
+        text = _decode_utf16(data)
         if _mostly_control(text[:_SNIFF_CHARS]):
             raise _Unreadable(BINARY)
     else:
@@ -286,10 +291,7 @@ def text_from_html(data: bytes | str) -> str:
     if isinstance(data, bytes):
         _refuse_binary(data)
         if _has_utf16_bom(data):
-            try:
-                data = data.decode("utf-16")
-            except UnicodeDecodeError as exc:
-                raise _Unreadable(UNDECODABLE) from exc
+            data = _decode_utf16(data)
     has_tags = (_TAG_START_STR if isinstance(data, str) else _TAG_START).search(data)
     if not has_tags:  # a text file saved with an .html name
         return text_from_plain(data if isinstance(data, bytes) else data.encode("utf-8"))
