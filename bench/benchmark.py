@@ -298,7 +298,8 @@ def scale_database(src: Path, dst: Path, target_reports: int) -> int:
     try:
         create_schema(con)
         con.execute(f"ATTACH '{src}' AS src (READ_ONLY)")
-        for table in ("local_authorities", "theme_taxonomy", "metric_catalogue", "boards", "build_info"):
+        for table in ("local_authorities", "theme_taxonomy", "metric_catalogue", "concern_kinds", "boards",
+                      "build_info"):
             con.execute(f"INSERT INTO {table} SELECT * FROM src.{table}")
         for k in range(copies):
             sfx = f"'.{k}'"

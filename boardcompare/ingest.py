@@ -173,7 +173,8 @@ class _Writer:
         ev = r.scr_evidence
         self.rows["reports"].append((
             report_id, doc_id, r.section_index, section.start, section.end, usable, board_id, r.board.name,
-            r.board.kind, r.period, int(r.period[:4]) if r.period else None, r.meeting.committee, r.meeting.date,
+            r.board.kind, r.period, int(r.period[:4]) if r.period else None, r.period_inferred,
+            r.meeting.committee, r.meeting.date,
             r.meeting.presenter_role, r.meeting.presenter_name, r.scr_count,
             ev.sentence if ev else None, ev.start if ev else None, ev.end if ev else None,
             "; ".join(r.problems) or None,
@@ -188,9 +189,9 @@ class _Writer:
                                                     t.evidence.start, t.evidence.end))
         for i, m in enumerate(r.metrics):
             self.rows["metrics"].append((report_id, i, m.name, m.value, m.unit, m.text, m.qualifier,
-                                         m.evidence.sentence, m.evidence.start, m.evidence.end))
+                                         m.value_high, m.as_of, m.evidence.sentence, m.evidence.start, m.evidence.end))
         for i, c in enumerate(r.concerns):
-            self.rows["concerns"].append((report_id, i, c.code, c.raised_by, c.evidence.sentence,
+            self.rows["concerns"].append((report_id, i, c.code, c.kind, c.raised_by, c.evidence.sentence,
                                           c.evidence.start, c.evidence.end))
         for i, a in enumerate(r.actions):
             self.rows["actions"].append((report_id, i, a.kind, a.text, a.evidence.sentence,
@@ -216,7 +217,8 @@ class _Writer:
 
 def _load_vocabularies(con: duckdb.DuckDBPyConnection) -> None:
     for name, table, cols in (("themes.csv", "theme_taxonomy", ("code", "label", "description")),
-                              ("metrics.csv", "metric_catalogue", ("name", "label", "unit", "description"))):
+                              ("metrics.csv", "metric_catalogue", ("name", "label", "unit", "description")),
+                              ("concern_kinds.csv", "concern_kinds", ("code", "label", "description"))):
         with open(VOCAB_DIR / name, newline="", encoding="utf-8") as f:
             rows = [tuple(r[c] for c in cols) for r in csv.DictReader(f)]
         con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(cols))})", rows)

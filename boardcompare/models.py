@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field
 UNITS = ("count", "percent", "gbp")
 BOARD_KINDS = ("LSCB", "partnership")
 ACTION_KINDS = ("noted", "further_information", "attend", "recommendation", "other")
+# Kinds of concern (codes and plain-English labels in vocab/concern_kinds.csv).
+CONCERN_KINDS = ("members_raised", "review_learning", "board_improvement", "assurance_sought")
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class Metric:
     text: str  # the quantity as written ("five", "55%", "over 500")
     evidence: Evidence
     qualifier: str | None = None  # "over", "about", "up to", ...
+    value_high: float | None = None  # the top of a range ("between 300 and 350": value 300, value_high 350)
+    as_of: str | None = None  # the date or period the figure is for, when the sentence gives its own
 
 
 @dataclass(frozen=True)
@@ -87,8 +91,9 @@ class ThemeMention:
 @dataclass(frozen=True)
 class Concern:
     code: str
-    raised_by: str | None  # "Members", "the Board", "the Independent Chair", ...
+    raised_by: str | None  # who the text says raised, asked or expressed it: "Members", "Councillor Shah"; None
     evidence: Evidence
+    kind: str = "members_raised"  # one of CONCERN_KINDS
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,7 @@ class Report:
     concerns: tuple[Concern, ...] = ()
     actions: tuple[Action, ...] = ()
     problems: tuple[str, ...] = field(default=())  # why this is not usable, in plain words
+    period_inferred: bool = False  # the period is not stated: inferred from the meeting date
 
     def to_json(self) -> dict:
         """The ``extract --json`` contract (scored by ``shared/eval/score.py``)."""
@@ -127,6 +133,7 @@ class Report:
             "la_code": self.board.la_code,
             "board_kind": self.board.kind,
             "period": self.period,
+            "period_inferred": self.period_inferred,
             "committee": self.meeting.committee,
             "meeting_date": self.meeting.date,
             "presenter_role": self.meeting.presenter_role,
@@ -138,6 +145,8 @@ class Report:
                     "unit": m.unit,
                     "text": m.text,
                     "qualifier": m.qualifier,
+                    "value_high": m.value_high,
+                    "as_of": m.as_of,
                     "evidence": m.evidence.sentence,
                     "start": m.evidence.start,
                     "end": m.evidence.end,
@@ -146,7 +155,7 @@ class Report:
             ],
             "themes": _grouped_themes(self.themes),
             "concerns": [
-                {"code": c.code, "raised_by": c.raised_by, "evidence": c.evidence.sentence}
+                {"code": c.code, "kind": c.kind, "raised_by": c.raised_by, "evidence": c.evidence.sentence}
                 for c in self.concerns
             ],
             "actions": [{"kind": a.kind, "text": a.text} for a in self.actions],

@@ -72,6 +72,8 @@ def make_fixture_db(path: str | Path) -> Path:
             "INSERT INTO metric_catalogue VALUES ($name, $label, $unit, $description)",
             {k: row[k] for k in ("name", "label", "unit", "description")},
         )
+    for row in _vocab_rows("concern_kinds.csv"):
+        con.execute("INSERT INTO concern_kinds VALUES ($code, $label, $description)", row)
     for board_id, la, code, region, name in BOARDS:
         con.execute("INSERT INTO local_authorities VALUES (?, ?, ?, 'county', NULL, NULL)", [la, code, region])
         con.execute("INSERT INTO boards VALUES (?, ?, ?, ?, ?)", [board_id, la, code, region, name])
@@ -102,7 +104,7 @@ def make_fixture_db(path: str | Path) -> Path:
         scr_sentence = sentences[1 + len(themes)] if scr is not None and metrics else None
         scr_span = span(scr_sentence) if scr_sentence else (None, None)
         con.execute(
-            "INSERT INTO reports VALUES (?, ?, 0, 0, ?, TRUE, ?, ?, ?, ?, ?, ?, ?, 'Independent Chair', NULL,"
+            "INSERT INTO reports VALUES (?, ?, 0, 0, ?, TRUE, ?, ?, ?, ?, ?, FALSE, ?, ?, 'Independent Chair', NULL,"
             " ?, ?, ?, ?, NULL)",
             [report_id, doc_id, len(text), board_id, names[board_id],
              "partnership" if start >= 2019 else "LSCB", period, start, committee, date,
@@ -116,12 +118,13 @@ def make_fixture_db(path: str | Path) -> Path:
         for j, (name, value, unit, value_text) in enumerate(metrics):
             s = sentences[1 + len(themes) + j]
             a, b = span(s)
-            con.execute("INSERT INTO metrics VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
+            con.execute("INSERT INTO metrics VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, ?)",
                         [report_id, j, name, value, unit, value_text, s, a, b])
         for j, (code, who) in enumerate(concerns):
             s = sentences[1 + len(themes) + len(metrics) + j]
             a, b = span(s)
-            con.execute("INSERT INTO concerns VALUES (?, ?, ?, ?, ?, ?, ?)", [report_id, j, code, who, s, a, b])
+            con.execute("INSERT INTO concerns VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [report_id, j, code, "members_raised", who, s, a, b])
         resolved = sentences[-1]
         a, b = span(resolved)
         con.execute("INSERT INTO actions VALUES (?, 0, 'noted', 'That the report be noted.', ?, ?, ?)",
@@ -131,7 +134,7 @@ def make_fixture_db(path: str | Path) -> Path:
     con.execute("INSERT INTO documents VALUES ('docplan', ?, 'minutes/planning.txt', 'planning.txt', 'txt', ?, ?,"
                 " NULL, FALSE)", ["planhash" * 8, len(text), text])
     con.execute("INSERT INTO reports (report_id, document_id, section_index, section_start, section_end,"
-                " is_board_report, problems) VALUES ('docplan-0', 'docplan', 0, 0, ?, FALSE,"
+                " is_board_report, period_inferred, problems) VALUES ('docplan-0', 'docplan', 0, 0, ?, FALSE, FALSE,"
                 " 'does not mention a safeguarding children board')", [len(text)])
     con.execute("INSERT INTO ingest_log VALUES ('minutes/planning.txt', 'not_board',"
                 " 'does not mention a safeguarding children board', 'docplan')")

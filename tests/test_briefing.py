@@ -150,7 +150,7 @@ def hostile_db(fixture_db, tmp_path):
     path = tmp_path / "hostile.duckdb"
     shutil.copy(fixture_db, path)
     with duckdb.connect(str(path)) as con:
-        con.execute("INSERT INTO concerns VALUES ('doc01-0', 9, 'training', $who, $s, 0, 10)",
+        con.execute("INSERT INTO concerns VALUES ('doc01-0', 9, 'training', 'members_raised', $who, $s, 0, 10)",
                     {"who": "Cllr <i>Evans</i> (evans@example.org)", "s": HOSTILE})
     return path
 

@@ -98,7 +98,8 @@ def test_checks_pass_on_a_real_build_and_catch_an_orphan(minutes, tmp_path):
     build_database([minutes], db)
     with duckdb.connect(str(db)) as con:
         assert ingest.run_checks(con) == []
-        con.execute("INSERT INTO metrics VALUES ('nope-0', 0, 'other_count', 1, 'count', '1', NULL, 's', 0, 1)")
+        con.execute("INSERT INTO metrics VALUES ('nope-0', 0, 'other_count', 1, 'count', '1', NULL, NULL, NULL,"
+                    " 's', 0, 1)")
         assert any("metrics use known" in f for f in ingest.run_checks(con))
 
 

@@ -44,3 +44,9 @@ SELECT report_id, name, value FROM metrics WHERE value < 0 OR (unit = 'percent' 
 SELECT report_id, period FROM reports
 WHERE period IS NOT NULL
   AND (period_start IS NULL OR right(period, 2) <> right(CAST(period_start + 1 AS TEXT), 2));
+
+-- check: concerns have a known kind
+SELECT report_id, kind FROM concerns c WHERE NOT EXISTS (SELECT 1 FROM concern_kinds k WHERE k.code = c.kind);
+
+-- check: a range's top is not below its bottom
+SELECT report_id, name, value, value_high FROM metrics WHERE value_high IS NOT NULL AND value_high < value;

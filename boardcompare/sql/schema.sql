@@ -50,6 +50,7 @@ CREATE TABLE reports (
     board_kind      TEXT CHECK (board_kind IN ('LSCB', 'partnership')),
     period          TEXT CHECK (regexp_full_match(period, '\d{4}-\d{2}')),  -- '2015-16'
     period_start    INTEGER,           -- 2015 for '2015-16'
+    period_inferred BOOLEAN NOT NULL,  -- true: the minutes never state it; inferred from the meeting date
     committee       TEXT,
     meeting_date    DATE,
     presenter_role  TEXT,
@@ -63,6 +64,13 @@ CREATE TABLE reports (
 
 -- The theme vocabulary (boardcompare/vocab/themes.csv).
 CREATE TABLE theme_taxonomy (
+    code        TEXT PRIMARY KEY,
+    label       TEXT NOT NULL,         -- plain English, shown on screen
+    description TEXT NOT NULL
+);
+
+-- Kinds of concern (boardcompare/vocab/concern_kinds.csv).
+CREATE TABLE concern_kinds (
     code        TEXT PRIMARY KEY,
     label       TEXT NOT NULL,         -- plain English, shown on screen
     description TEXT NOT NULL
@@ -94,6 +102,8 @@ CREATE TABLE metrics (
     unit         TEXT NOT NULL CHECK (unit IN ('count', 'percent', 'gbp')),
     value_text   TEXT NOT NULL,        -- as written: 'five', '55%', 'over 500'
     qualifier    TEXT,                 -- 'over', 'about', ...
+    value_high   DOUBLE,               -- top of a range ('between 300 and 350'), NULL for one value
+    as_of        TEXT,                 -- the date or period the sentence gives for this figure, if its own
     sentence     TEXT NOT NULL,
     start_offset INTEGER NOT NULL,
     end_offset   INTEGER NOT NULL,
@@ -104,7 +114,8 @@ CREATE TABLE concerns (
     report_id    TEXT NOT NULL,
     concern_no   INTEGER NOT NULL,
     code         TEXT NOT NULL,
-    raised_by    TEXT,
+    kind         TEXT NOT NULL,        -- concern_kinds.code: raised by members, review learning, ...
+    raised_by    TEXT,                 -- who the minutes say raised it; NULL when they do not say
     sentence     TEXT NOT NULL,
     start_offset INTEGER NOT NULL,
     end_offset   INTEGER NOT NULL,

@@ -14,6 +14,7 @@ SELECT
     r.board_kind,
     r.period,
     r.period_start,
+    r.period_inferred,
     r.committee,
     r.meeting_date,
     r.presenter_role,
@@ -54,7 +55,7 @@ SELECT
     v.report_id, v.board_id, v.local_authority, v.period, v.period_start,
     v.committee, v.meeting_date, v.file_name,
     m.metric_no, m.name, c.label AS metric, m.value, m.unit, m.value_text, m.qualifier,
-    m.sentence, m.start_offset, m.end_offset
+    m.value_high, m.as_of, m.sentence, m.start_offset, m.end_offset
 FROM metrics AS m
 JOIN v_reports AS v USING (report_id)
 JOIN metric_catalogue AS c USING (name);
@@ -69,15 +70,17 @@ SELECT
          ELSE 'Serious case reviews' END AS review_type
 FROM v_reports;
 
--- Concerns raised, with who raised them.
+-- Concerns, with their kind (raised by members, learning from a review, ...) and who raised them.
 CREATE VIEW v_concerns AS
 SELECT
     v.report_id, v.board_id, v.local_authority, v.period, v.period_start,
     v.committee, v.meeting_date, v.file_name,
-    c.concern_no, c.code, x.label AS theme, c.raised_by, c.sentence, c.start_offset, c.end_offset
+    c.concern_no, c.code, x.label AS theme, c.kind, k.label AS kind_label, c.raised_by, c.sentence,
+    c.start_offset, c.end_offset
 FROM concerns AS c
 JOIN v_reports AS v USING (report_id)
-JOIN theme_taxonomy AS x USING (code);
+JOIN theme_taxonomy AS x USING (code)
+JOIN concern_kinds AS k ON k.code = c.kind;
 
 -- Actions and resolutions recorded.
 CREATE VIEW v_actions AS
