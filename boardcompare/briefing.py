@@ -2,8 +2,8 @@
 
 :func:`build_briefing` reads the database (read-only, parameters bound) and returns a
 :class:`Briefing` holding everything the pack shows; :func:`write_docx` and
-:func:`write_markdown` turn it into an editable Word file or Markdown; :func:`brief_command` is
-``boardcompare brief BOARD [--period YYYY-YY] --out FILE.docx|FILE.md``.
+:func:`write_markdown` turn it into an editable Word file or Markdown; :func:`write_brief` is the body
+of ``boardcompare brief BOARD [--period YYYY-YY] --out FILE.docx|FILE.md``.
 
 Every figure and quote carries note numbers pointing at :attr:`Briefing.notes`, each naming the
 source document and the meeting (file name, committee, date). Text taken from the minutes is
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,6 +23,7 @@ import pandas as pd
 
 from boardcompare import db
 from boardcompare.display_text import mask_contacts  # the project's one masking rule; re-exported
+from boardcompare.errors import BoardcompareError
 
 # A theme is a gap when more than this share of the other boards discussed it.
 GAP_SHARE = 0.5
@@ -53,8 +53,10 @@ ACTION_KINDS = {
 Query = Callable[[str, dict], pd.DataFrame]
 
 
-class BriefingError(Exception):
+class BriefingError(BoardcompareError):
     """The board or period asked for is not in the database; the message lists the known ones."""
+
+    code = 2
 
 
 # --------------------------------------------------------------------------------------------
@@ -1057,25 +1059,16 @@ def write_markdown(briefing: Briefing, path) -> Path:
 WRITERS = {".docx": write_docx, ".md": write_markdown}
 
 
-def brief_command(board: str, period: str | None, out, db_path=None) -> int:
-    """``boardcompare brief``: 0 written, 1 no database, 2 bad board, period or file type."""
+def write_brief(board: str, period: str | None, out, db_path=None) -> Path:
+    """``boardcompare brief``: build the pack and write it to ``out`` (.docx or .md); return the path.
+
+    Raises BriefingError (unknown board or period, a file type or folder that cannot be written)
+    or db.DatabaseMissing; the command line turns either into a message.
+    """
     out = Path(out)
     writer = WRITERS.get(out.suffix.lower())
     if writer is None:
-        print(f"Cannot write {out}: the briefing file must end in .docx (Word) or .md (Markdown).",
-              file=sys.stderr)
-        return 2
-    try:
-        briefing = build_briefing(board, period, db_path=db_path)
-    except db.DatabaseMissing as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    except BriefingError as exc:
-        print(exc, file=sys.stderr)
-        return 2
+        raise BriefingError("the briefing file must end in .docx (Word) or .md (Markdown)", subject=str(out))
     if not out.parent.exists():
-        print(f"Cannot write {out}: the folder {out.parent} does not exist.", file=sys.stderr)
-        return 2
-    writer(briefing, out)
-    print(out)
-    return 0
+        raise BriefingError(f"the folder {out.parent} does not exist", subject=str(out))
+    return writer(build_briefing(board, period, db_path=db_path), out)

@@ -1,7 +1,9 @@
 """Command line: `boardcompare ingest | extract | brief | sql | export`.
 
-Each command only parses its arguments and calls the pipeline. Exit status: 0 when all went
-well, 1 when some input could not be used (the rest still went in), 2 for bad arguments.
+Each command only parses its arguments and calls the pipeline; the library raises, and
+:func:`main` is the one place an error becomes a message (:func:`boardcompare.errors.describe`).
+Exit status: 0 when all went well, 1 when some input could not be used (the rest still went in),
+2 for bad arguments or a request that is not allowed.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ import json
 import sys
 from pathlib import Path
 
+from boardcompare.errors import EXPECTED, BoardcompareError, describe, exit_code, reason
 from boardcompare.paths import default_db_path, minutes_dir
 
 
 def _ingest(args) -> int:
     from tqdm import tqdm
 
-    from boardcompare.ingest import BuildFailed, build_database, collect_files, is_stale
+    from boardcompare.ingest import build_database, collect_files, is_stale
     from boardcompare.uploads import UploadRefused, save_upload
 
     minutes = minutes_dir()
@@ -28,29 +31,24 @@ def _ingest(args) -> int:
             path = Path(name)
             try:
                 saved = save_upload(path.name, path.read_bytes(), minutes)
-            except (UploadRefused, OSError) as e:
-                print(f"{name}: not added: {getattr(e, 'reason', None) or e}", file=sys.stderr)
+            except (UploadRefused, OSError, MemoryError) as e:  # this file is left out; the others go on
+                print(f"{name}: not added: {reason(e)}", file=sys.stderr)
                 problems += 1
                 continue
             print(f"{name}: {saved.message}")
     paths = [Path(p) for p in args.paths] if args.paths else [minutes]
     for p in paths:
         if not p.exists():
-            print(f"{p}: no such file or folder", file=sys.stderr)
-            return 2
+            raise BoardcompareError("no such file or folder", subject=str(p), code=2)
     if args.if_stale and not is_stale(db_path, paths):
         print(f"{db_path} is up to date with its inputs.")
         return 0
     n_files = len(collect_files(paths)[0])
-    try:
-        summary = build_database(
-            paths, db_path, workers=args.workers, root=minutes.parent if not args.paths else None,
-            progress=lambda it: tqdm(it, total=n_files, unit="file", desc="Reading minutes",
-                                     file=sys.stderr, disable=args.quiet or None),
-        )
-    except BuildFailed as e:
-        print(f"boardcompare ingest: {e}", file=sys.stderr)
-        return 1
+    summary = build_database(
+        paths, db_path, workers=args.workers, root=minutes.parent if not args.paths else None,
+        progress=lambda it: tqdm(it, total=n_files, unit="file", desc="Reading minutes",
+                                 file=sys.stderr, disable=args.quiet or None),
+    )
     for o in summary.problems:
         print(f"{o.path}: {o.message}", file=sys.stderr)
     print(summary.text())
@@ -67,9 +65,9 @@ def _extract(args) -> int:
         path = Path(name)
         try:
             doc = read_document(path)
-        except UnusableDocument as e:
+        except UnusableDocument as e:  # this file is reported; the others go on
             print(json.dumps({"source": name, "error": e.reason}), flush=True)
-            print(f"{name}: {e.reason}", file=sys.stderr)
+            print(describe(e), file=sys.stderr)
             status = 1
             continue
         reason = too_long(doc)
@@ -87,9 +85,10 @@ def _extract(args) -> int:
 
 
 def _brief(args) -> int:
-    from boardcompare.briefing import brief_command
+    from boardcompare.briefing import write_brief
 
-    return brief_command(args.board, args.period, args.out, db_path=args.db)
+    print(write_brief(args.board, args.period, args.out, db_path=args.db))
+    return 0
 
 
 def _sql(args) -> int:
@@ -101,7 +100,9 @@ def _sql(args) -> int:
 def _export(args) -> int:
     from boardcompare.export import export_parquet
 
-    return export_parquet(Path(args.parquet), db_path=Path(args.db) if args.db else None)
+    for target, rows in export_parquet(Path(args.parquet), db_path=Path(args.db) if args.db else None):
+        print(f"{target}: {rows} rows")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,8 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; the project's errors, the system's and running out of memory become one line."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "workers", 1) < 1:
         parser.error("--workers must be at least 1")
-    return args.func(args)
+    try:
+        return args.func(args)
+    except EXPECTED as err:
+        print(f"boardcompare {args.command}: {describe(err)}", file=sys.stderr)
+        return exit_code(err)

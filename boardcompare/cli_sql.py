@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TextIO
 
 from boardcompare import sqlguard
-from boardcompare.db import DatabaseMissing
 
 FORMATS = ("table", "csv")
 
@@ -21,26 +20,17 @@ def sql_command(
     row_cap: int = sqlguard.DEFAULT_ROW_CAP,
     timeout_s: float = sqlguard.DEFAULT_TIMEOUT_S,
 ) -> int:
-    """Print the result of one read-only SELECT; return the exit status.
+    """Print the result of one read-only SELECT; return 0.
 
-    0: printed; 1: no database, or DuckDB could not run the statement; 2: refused.
-    In CSV the truncation note goes to ``err`` so the CSV itself stays clean.
+    Raises sqlguard.RefusedSQL (exit status 2), sqlguard.QueryFailed or db.DatabaseMissing (1):
+    :func:`boardcompare.cli.main` words them. In CSV the truncation note goes to ``err`` so the
+    CSV itself stays clean.
     """
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    try:
-        result = sqlguard.run_readonly(statement, db_path=db_path, row_cap=row_cap, timeout_s=timeout_s)
-    except sqlguard.RefusedSQL as refused:
-        print(f"boardcompare sql: refused: {refused.reason}", file=err)
-        return 2
-    except sqlguard.QueryFailed as failed:
-        print(f"boardcompare sql: {failed}", file=err)
-        return 1
-    except DatabaseMissing as missing:
-        print(f"boardcompare sql: {missing}", file=err)
-        return 1
+    result = sqlguard.run_readonly(statement, db_path=db_path, row_cap=row_cap, timeout_s=timeout_s)
     note = f"(truncated at {row_cap} rows)" if result.truncated else None
     if fmt == "csv":
         result.df.to_csv(out, index=False)

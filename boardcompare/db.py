@@ -11,12 +11,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from boardcompare.errors import BoardcompareError
 from boardcompare.paths import SQL_DIR, default_db_path
 
 STORE = "store"  # the name the database file is attached under in read-only connections
 
 
-class DatabaseMissing(Exception):
+class DatabaseMissing(BoardcompareError):
     """The database file has not been built yet."""
 
 

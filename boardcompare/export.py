@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from boardcompare.db import DatabaseMissing, connect
+from boardcompare.db import connect
+from boardcompare.errors import BoardcompareError
 
 TABLES = ("local_authorities", "boards", "documents", "reports", "theme_taxonomy", "metric_catalogue",
           "theme_mentions", "metrics", "concerns", "actions", "ingest_log", "build_info")
 
 
-def export_parquet(out_dir: Path, db_path: Path | None = None) -> int:
-    try:
-        con = connect(db_path)
-    except DatabaseMissing as e:
-        print(f"boardcompare export: {e}", file=sys.stderr)
-        return 1
+class ExportFailed(BoardcompareError):
+    """The Parquet files could not be written; the message names the folder."""
+
+
+def export_parquet(out_dir: Path, db_path: Path | None = None) -> Iterator[tuple[Path, int]]:
+    """Write each table to ``out_dir/<table>.parquet``, yielding (file, rows) as each is written.
+
+    Raises db.DatabaseMissing before anything is written, ExportFailed when the folder cannot be made.
+    """
+    con = connect(db_path)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        print(f"boardcompare export: cannot create {out_dir}: {e.strerror}", file=sys.stderr)
-        return 1
+        con.close()
+        raise ExportFailed(f"cannot create the folder: {e.strerror}", subject=str(out_dir)) from e
     with con:
         for table in TABLES:
             target = out_dir / f"{table}.parquet"
-            # The target is a path we chose, passed as a bound string literal would be refused by COPY,
-            # so it is quoted here from a known-safe name.
+            # COPY takes no bound parameter for its target: the path is ours (a known table name in
+            # the folder asked for), quoted as a string literal.
             con.execute(f"COPY {table} TO '{target.as_posix().replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
-            print(f"{target}: {con.execute(f'SELECT count(*) FROM {table}').fetchone()[0]} rows")
-    return 0
+            yield target, con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

@@ -26,6 +26,7 @@ import pandas as pd
 
 from boardcompare.authorities import load_authorities
 from boardcompare.db import create_schema
+from boardcompare.errors import BoardcompareError
 from boardcompare.extract import SourceHints, extract_document, too_long
 from boardcompare.models import Report
 from boardcompare.paths import PACKAGE_DIR, SQL_DIR, VOCAB_DIR
@@ -36,7 +37,7 @@ BATCH_DOCUMENTS = 500
 IGNORED_NAMES = {SIDECAR, "README.md", "README.txt", ".gitkeep"}
 
 
-class BuildFailed(Exception):
+class BuildFailed(BoardcompareError):
     """The new database failed its checks or could not be written; the old one is untouched."""
 
 

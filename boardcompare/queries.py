@@ -27,6 +27,7 @@ import duckdb
 import pandas as pd
 
 from boardcompare import sqlguard
+from boardcompare.errors import BoardcompareError
 
 KEYS = ("title", "description", "chart", "param", "columns")
 SINGLE_KEYS = ("title", "description", "chart", "columns")
@@ -72,13 +73,12 @@ _PARAM_SOURCE = re.compile(
 )
 
 
-class QueryFileError(Exception):
+class QueryFileError(BoardcompareError):
     """A query file that cannot be used; ``reason`` says why in plain words."""
 
     def __init__(self, path: str | Path, reason: str):
-        super().__init__(f"{Path(path).name}: {reason}")
+        super().__init__(reason, subject=Path(path).name)
         self.path = Path(path)
-        self.reason = reason
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
+from boardcompare.errors import BoardcompareError
 from boardcompare.models import Document, Section
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
@@ -55,24 +56,16 @@ DOCX_DAMAGED = "the Word file is damaged or not a .docx"
 DOCX_NO_TEXT = "the Word file has no text"
 
 
-class UnusableDocument(Exception):
+class UnusableDocument(BoardcompareError):
     """A file that cannot be turned into minutes text, with the reason in plain English."""
 
     def __init__(self, path: str | os.PathLike, reason: str):
+        super().__init__(reason, subject=str(path))
         self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
-
-    def __reduce__(self):  # keep it picklable for worker processes
-        return (type(self), (self.path, self.reason))
 
 
-class _Unreadable(Exception):
+class _Unreadable(BoardcompareError):
     """Raised by the pure parsers, which do not know the file's name; carries the reason."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 def unsupported_reason(suffix: str) -> str:

@@ -9,14 +9,15 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from boardcompare.errors import BoardcompareError
 from boardcompare.extract import SourceHints
 
 SIDECAR = "sources.csv"
 COLUMNS = ("file", "council", "source_url", "meeting_date")
 
 
-class SidecarError(Exception):
-    pass
+class SidecarError(BoardcompareError):
+    """A sources.csv that cannot be used; the message names the file."""
 
 
 def load_sidecar(folder: Path) -> dict[str, SourceHints]:
@@ -28,7 +29,8 @@ def load_sidecar(folder: Path) -> dict[str, SourceHints]:
         reader = csv.DictReader(f)
         missing = [c for c in ("file",) if c not in (reader.fieldnames or [])]
         if missing:
-            raise SidecarError(f"{path}: the header must include the columns {', '.join(COLUMNS)}")
+            raise SidecarError(f"the header must name the column 'file' (columns: {', '.join(COLUMNS)})",
+                               subject=str(path))
         return {
             row["file"].strip(): SourceHints(
                 council=(row.get("council") or "").strip() or None,

@@ -30,6 +30,7 @@ import duckdb
 import pandas as pd
 
 from boardcompare.db import DatabaseMissing
+from boardcompare.errors import BoardcompareError
 from boardcompare.paths import default_db_path
 
 DEFAULT_ROW_CAP = 5000
@@ -94,16 +95,14 @@ _FILE_AS_TABLE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-class SQLError(Exception):
+class SQLError(BoardcompareError):
     """A statement was refused or failed; ``str(err)`` is a plain message for the reader."""
 
 
 class RefusedSQL(SQLError):
     """The statement is not allowed here (not a single read-only SELECT, or too slow)."""
 
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+    code = 2
 
 
 class QueryFailed(SQLError):

@@ -14,16 +14,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from boardcompare.errors import BoardcompareError
 from boardcompare.readers import SUPPORTED_SUFFIXES, UnusableDocument, read_bytes
 
 MAX_BYTES = 20 * 1024 * 1024
 
 
-class UploadRefused(Exception):
+class UploadRefused(BoardcompareError):
+    """A file that cannot be added; ``name`` is the file as given, ``reason`` why."""
+
     def __init__(self, name: str, reason: str):
-        super().__init__(f"{name}: {reason}")
+        super().__init__(reason, subject=name)
         self.name = name
-        self.reason = reason
 
 
 @dataclass(frozen=True)

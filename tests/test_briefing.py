@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 
 from boardcompare import briefing as bf
+from boardcompare.cli import main as cli_main
 from tests.fixtures import BOARDS
 
 BOARD_IDS = [b[0] for b in BOARDS]
@@ -190,26 +191,33 @@ def test_mask_contacts(text, expected):
 
 
 def test_brief_command(fixture_db, tmp_path, capsys):
+    def brief(board, out, period=None, db=fixture_db):
+        return cli_main(["brief", board, "--out", str(out), "--db", str(db)]
+                        + (["--period", period] if period else []))
+
     out = tmp_path / "north.docx"
-    assert bf.brief_command("Northshire", "2016-17", out, db_path=fixture_db) == 0
+    assert brief("Northshire", out, "2016-17") == 0
     assert capsys.readouterr().out.strip() == str(out)
     assert Document(str(out)).inline_shapes
 
     md = tmp_path / "north.md"
-    assert bf.brief_command("northshire", None, md, db_path=fixture_db) == 0
+    assert brief("northshire", md) == 0
     assert md.exists() and (tmp_path / "north_chart.png").exists()
 
-    assert bf.brief_command("Narnia", None, tmp_path / "x.docx", db_path=fixture_db) == 2
+    assert brief("Narnia", tmp_path / "x.docx") == 2
     err = capsys.readouterr().err
     assert "Known boards: Eastborough" in err and not (tmp_path / "x.docx").exists()
 
-    assert bf.brief_command("northshire", "1999-00", tmp_path / "x.md", db_path=fixture_db) == 2
+    assert brief("northshire", tmp_path / "x.md", "1999-00") == 2
     assert "Known periods: 2016-17, 2017-18" in capsys.readouterr().err
 
-    assert bf.brief_command("northshire", None, tmp_path / "x.pdf", db_path=fixture_db) == 2
+    assert brief("northshire", tmp_path / "x.pdf") == 2
     assert re.search(r"\.docx.*\.md", capsys.readouterr().err)
 
-    assert bf.brief_command("northshire", None, tmp_path / "x.docx", db_path=tmp_path / "none.duckdb") == 1
+    assert brief("northshire", tmp_path / "no-such-folder" / "x.md") == 2
+    assert "no-such-folder does not exist" in capsys.readouterr().err
+
+    assert brief("northshire", tmp_path / "x.docx", db=tmp_path / "none.duckdb") == 1
     assert "has not been built yet" in capsys.readouterr().err
 
 

@@ -273,3 +273,108 @@ def test_full_disk_gives_a_clear_message(tmp_path, good_db, monkeypatch, capsys,
     err = capsys.readouterr().err
     assert rc == 1
     assert str(db_path) in err and "No space left on device" in err
+
+
+# --------------------------------------------------------------------------------------------
+# Errors become messages: one base error, worded in one place on the command line and the pages
+
+
+def _project_exceptions() -> list[type[BaseException]]:
+    import importlib
+    import inspect
+    import pkgutil
+
+    import boardcompare
+
+    found = {}
+    for info in pkgutil.walk_packages(boardcompare.__path__, "boardcompare."):
+        if ".ui" in info.name or info.name.endswith("__main__"):
+            continue  # Streamlit modules (none defines an exception) and the entry point (runs the CLI)
+        module = importlib.import_module(info.name)
+        for _, obj in inspect.getmembers(module, inspect.isclass):
+            if issubclass(obj, BaseException) and obj.__module__.startswith("boardcompare"):
+                found[f"{obj.__module__}.{obj.__qualname__}"] = obj
+    return [found[k] for k in sorted(found)]
+
+
+def test_every_project_exception_derives_from_the_base_error():
+    from boardcompare.errors import BoardcompareError
+
+    classes = _project_exceptions()
+    assert len(classes) >= 11  # the base, the SQL three, briefing, queries, build, upload, sidecar, reader, db
+    assert [c.__name__ for c in classes if not issubclass(c, BoardcompareError)] == []
+
+
+def test_a_sources_csv_without_a_file_column_is_a_message(tmp_path):
+    src = write_minutes(tmp_path / "in", 2)
+    (src / "sources.csv").write_text("name,council\nminutes_0000.txt,Stockport\n", encoding="utf-8")
+    done = run_cli(src, tmp_path / "db.duckdb")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "sources.csv" in done.stderr and "'file'" in done.stderr
+    assert not (tmp_path / "db.duckdb").exists()
+
+
+def test_running_out_of_memory_while_adding_is_a_message(tmp_path, good_db, monkeypatch, capsys):
+    """One file that needs more memory than there is is left out; the build goes on without it."""
+    db_path, before = good_db
+    monkeypatch.setenv("BOARDCOMPARE_DATA", str(tmp_path / "data2"))
+    big, fine = tmp_path / "big.txt", tmp_path / "fine.txt"
+    big.write_text(minutes(90), encoding="utf-8")
+    fine.write_text(minutes(91), encoding="utf-8")
+    real_read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes",
+                        lambda self: (_ for _ in ()).throw(MemoryError()) if self == big else real_read(self))
+    rc = cli_main(["ingest", "--add", str(big), str(fine), "--db", str(db_path), "--quiet"])
+    err = capsys.readouterr().err
+    assert rc == 1
+    assert f"{big}: not added: this machine ran out of memory" in err
+    saved = tmp_path / "data2" / "minutes"
+    assert (saved / "fine.txt").exists() and not (saved / "big.txt").exists()
+
+
+def test_running_out_of_memory_while_building_is_a_message(tmp_path, good_db, monkeypatch, capsys):
+    db_path, before = good_db
+    src = write_minutes(tmp_path / "in", 3, start=50)
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr("boardcompare.ingest.extract_document", no_memory)
+    rc = cli_main(["ingest", str(src), "--db", str(db_path), "--quiet"])
+    err = capsys.readouterr().err
+    assert rc == 1
+    assert err.startswith("boardcompare ingest: this machine ran out of memory")
+    assert counts(db_path) == before
+    assert leftovers(db_path.parent, db_path) == []
+
+
+@pytest.mark.parametrize(("argv", "status", "words"), [
+    (["ingest", "no/such/folder", "--quiet"], 2, "no/such/folder: no such file or folder"),
+    (["sql", "SELECT 1", "--db", "{tmp}/none.duckdb"], 1, "has not been built yet"),
+    (["export", "--parquet", "{tmp}/out", "--db", "{tmp}/none.duckdb"], 1, "has not been built yet"),
+    (["export", "--parquet", "{tmp}/file.txt/out", "--db", "{db}"], 1, "file.txt/out: cannot create the folder"),
+    (["brief", "Narnia", "--out", "{tmp}/x.md", "--db", "{db}"], 2, "No board called 'Narnia'"),
+    (["extract", "--json", "{tmp}/none.txt"], 1, "none.txt: "),
+])
+def test_each_command_words_its_errors_in_one_line(tmp_path, good_db, capsys, argv, status, words):
+    db_path, _ = good_db
+    (tmp_path / "file.txt").write_text("not a folder")
+    argv = [a.format(tmp=tmp_path, db=db_path) for a in argv]
+    assert cli_main(argv) == status
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_page_that_runs_out_of_memory_says_so(fixture_db_env, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    at = AppTest.from_file(str(PROJECT_DIR / "pages" / "reviews.py"), default_timeout=60)
+    monkeypatch.setattr(compare, "load", no_memory)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error][0].startswith("This machine ran out of memory")

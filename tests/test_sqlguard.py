@@ -8,6 +8,7 @@ import duckdb
 import pytest
 
 from boardcompare import sqlguard
+from boardcompare.cli import main as cli_main
 from boardcompare.cli_sql import sql_command
 from boardcompare.db import DatabaseMissing
 from boardcompare.sqlguard import RefusedSQL, run_readonly
@@ -207,18 +208,15 @@ def test_sql_command_csv_and_truncation(fixture_db):
     assert out.getvalue().splitlines()[-1] == "(truncated at 3 rows)"
 
 
-def test_sql_command_refuses_with_status_2(fixture_db):
-    out, err = io.StringIO(), io.StringIO()
-    assert sql_command("DROP TABLE boards", db_path=fixture_db, out=out, err=err) == 2
-    assert err.getvalue().strip() == ("boardcompare sql: refused: "
-                                      "This console only reads: DROP statements are not allowed")
-    assert out.getvalue() == ""
+def test_sql_command_refuses_with_status_2(fixture_db, capsys):
+    assert cli_main(["sql", "DROP TABLE boards", "--db", str(fixture_db)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.strip() == "boardcompare sql: This console only reads: DROP statements are not allowed"
+    assert captured.out == ""
 
 
-def test_sql_command_missing_database_and_errors(tmp_path, fixture_db):
-    err = io.StringIO()
-    assert sql_command("SELECT 1", db_path=tmp_path / "none.duckdb", out=io.StringIO(), err=err) == 1
-    assert "has not been built yet" in err.getvalue()
-    err = io.StringIO()
-    assert sql_command("SELECT nope FROM boards", db_path=fixture_db, out=io.StringIO(), err=err) == 1
-    assert err.getvalue().startswith("boardcompare sql: DuckDB could not run this query")
+def test_sql_command_missing_database_and_errors(tmp_path, fixture_db, capsys):
+    assert cli_main(["sql", "SELECT 1", "--db", str(tmp_path / "none.duckdb")]) == 1
+    assert "has not been built yet" in capsys.readouterr().err
+    assert cli_main(["sql", "SELECT nope FROM boards", "--db", str(fixture_db)]) == 1
+    assert capsys.readouterr().err.startswith("boardcompare sql: DuckDB could not run this query")

@@ -13,7 +13,6 @@ import pandas as pd
 import streamlit as st
 
 from boardcompare import briefing as bf
-from boardcompare import db
 from boardcompare.data_access import cached_query
 
 _SUPERSCRIPT = str.maketrans("0123456789,", "⁰¹²³⁴⁵⁶⁷⁸⁹˒")
@@ -152,20 +151,12 @@ def render() -> None:
     st.caption("A briefing pack for a committee meeting: what the minutes record about a board's annual"
                " report, set against the other boards, with suggested questions. Download it to edit"
                " and send.")
-    try:
-        boards = bf.known_boards(query=cached_query)
-    except db.DatabaseMissing as exc:
-        st.info(f"There is no database to brief from yet. {exc}")
-        return
+    boards = bf.known_boards(query=cached_query)  # no database yet: navigation.show says so
     if boards.empty:
         st.info("The database holds no reports about a safeguarding children board yet: add minutes and"
                 " rebuild, then come back.")
         return
     board_id, period = _choose(boards)
-    try:
-        b = bf.build_briefing(board_id, period, query=cached_query)
-    except bf.BriefingError as exc:
-        st.warning(str(exc))
-        return
+    b = bf.build_briefing(board_id, period, query=cached_query)  # an unknown board: navigation.show warns
     _downloads(b)
     _preview(b)

@@ -14,7 +14,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from boardcompare import compare, db
+from boardcompare.briefing import md_escape
 from boardcompare.display_text import highlight_html, safe_text
+from boardcompare.errors import describe, exit_code
 
 # Okabe & Ito (2008): distinguishable with the common forms of colour blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -23,17 +25,31 @@ MISSING_DB = "The database has not been built yet: run `make run` or `boardcompa
 NO_MATCH = "Nothing matches these choices. Try more boards or a wider range of years."
 
 __all__ = ["OKABE_ITO", "SEQUENTIAL", "chart_with_table", "filters", "highlight_html", "page",
-           "safe_text", "show_table", "style_figure"]
+           "safe_text", "show_error", "show_table", "style_figure"]
+
+
+def show_error(err: BaseException, lead: str = "") -> None:
+    """The one place a page turns an error into a message (as text, never Markdown).
+
+    No database yet is a note; something asked for that is not known or not allowed (exit code 2:
+    a board in a link, a refused statement) a warning; anything else an error. The words are
+    errors.describe's, after ``lead`` (what the page was doing, e.g. "This query could not be run:").
+    Every page's render runs inside :func:`boardcompare.ui.navigation.show`, which calls this for
+    whatever the page itself did not handle.
+    """
+    if isinstance(err, db.DatabaseMissing):
+        st.info(MISSING_DB)
+        return
+    text = " ".join(part for part in (lead, describe(err)) if part)
+    shown = st.warning if exit_code(err) == 2 else st.error
+    shown(md_escape(text[:1].upper() + text[1:]))
 
 
 def page(title: str, intro: str, body: Callable[[], None]) -> None:
-    """Title, one line saying what the page is for, then the body; a plain message if there is no database."""
+    """Title, one line saying what the page is for, then the body (errors: see :func:`show_error`)."""
     st.title(title)
     st.caption(intro)
-    try:
-        body()
-    except db.DatabaseMissing:
-        st.info(MISSING_DB)
+    body()
 
 
 def board_names() -> dict[str, str]:

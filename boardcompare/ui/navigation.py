@@ -10,7 +10,9 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from boardcompare.errors import EXPECTED
 from boardcompare.paths import PROJECT_DIR
+from boardcompare.ui.common import show_error
 
 ENTRY_POINT = (PROJECT_DIR / "dashboard.py").resolve()
 # True while the router (run_app) is running a page; a page file run directly by Streamlit sees False.
@@ -65,7 +67,10 @@ def show(render: Callable[[], None]) -> None:
     """
     ctx = get_script_run_ctx()
     main = Path(ctx.main_script_path).resolve() if ctx and ctx.main_script_path else None
-    if _ROUTED.get() or main != ENTRY_POINT:
-        render()
-    else:
+    if not _ROUTED.get() and main == ENTRY_POINT:
         run_app()
+        return
+    try:
+        render()
+    except EXPECTED as err:  # the pages' one place for errors they did not handle themselves
+        show_error(err)

@@ -16,10 +16,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from boardcompare import sqlguard
-from boardcompare.db import DatabaseMissing
 from boardcompare.display_text import mask_contacts
+from boardcompare.errors import EXPECTED
 from boardcompare.paths import default_db_path, queries_dir
 from boardcompare.queries import ChartSpec, QuerySpec, load_queries, param_choices, run_query
+from boardcompare.ui.common import show_error
 
 # Okabe & Ito (2008): distinguishable with the common forms of colour blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -111,8 +112,8 @@ def _show_query(spec: QuerySpec, db_path: Path) -> None:
         return
     try:
         choices = param_choices(spec, _runner(db_path))
-    except sqlguard.SQLError as err:
-        st.error(f"The choices for this query could not be loaded: {err}")
+    except EXPECTED as err:
+        show_error(err, "The choices for this query could not be loaded:")
         return
     values: dict[str, object] = {}
     if spec.params:
@@ -129,8 +130,8 @@ def _show_query(spec: QuerySpec, db_path: Path) -> None:
             st.form_submit_button("Run", key=f"run-{spec.id}")
     try:
         df = run_query(spec, values, db_path)
-    except sqlguard.SQLError as err:
-        st.error(f"This query could not be run: {err}")
+    except EXPECTED as err:
+        show_error(err, "This query could not be run:")
         return
     if spec.chart and not df.empty:
         st.plotly_chart(make_figure(spec.chart, df, spec.title), key=f"chart-{spec.id}",
@@ -150,13 +151,11 @@ def _sql_console(db_path: Path) -> None:
     if submitted:
         try:
             st.session_state["free_sql_outcome"] = sqlguard.run_readonly(sql, db_path=db_path)
-        except sqlguard.RefusedSQL as refused:
-            st.session_state["free_sql_outcome"] = f"Refused: {refused.reason}"
-        except (sqlguard.QueryFailed, DatabaseMissing) as failed:
-            st.session_state["free_sql_outcome"] = str(failed)
+        except EXPECTED as err:
+            st.session_state["free_sql_outcome"] = err
     outcome = st.session_state.get("free_sql_outcome")
-    if isinstance(outcome, str):
-        st.error(outcome)
+    if isinstance(outcome, BaseException):
+        show_error(outcome, "Refused:" if isinstance(outcome, sqlguard.RefusedSQL) else "")
     elif isinstance(outcome, sqlguard.ReadonlyResult):
         _show_result(outcome.df, outcome.truncated, "your-query", sqlguard.DEFAULT_ROW_CAP)
 
