@@ -228,9 +228,10 @@ def extract_cases(gold: list[dict], cases: Path) -> dict[str, dict | None]:
     return out
 
 
-def score_folder(gold_path: Path, cases: Path) -> Score:
-    """Extract and score every case of a gold file whose texts are in ``cases``."""
+def score_folder(gold_path: Path, cases: Path, split: str | None = None) -> Score:
+    """Extract and score every case of a gold file (or of one ``split`` of it) whose texts are in ``cases``."""
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    gold = [g for g in gold if split is None or g.get("split") == split]
     return score_cases(gold, extract_cases(gold, Path(cases)))
 
 
@@ -241,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cases", required=True, type=Path, help="folder holding each case's file")
     ap.add_argument("--min", action="append", default=[], help="field=value, e.g. theme_f1=0.8")
     ap.add_argument("--quiet", action="store_true", help="print only the summary figures")
+    ap.add_argument("--split", help="score only the cases whose 'split' is this (dev, heldout)")
     args = ap.parse_args(argv)
     bars = {}
     for spec in args.min:
@@ -248,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         if key not in FIELDS:
             ap.error(f"unknown field {key!r}; one of {', '.join(FIELDS)}")
         bars[key] = float(value)
-    score = score_folder(args.gold, args.cases)
+    score = score_folder(args.gold, args.cases, args.split)
     if not args.quiet:
         print("\n".join(score.lines))
         print(score.detail())

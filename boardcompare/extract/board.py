@@ -1,14 +1,25 @@
 """Which board the minutes are about: its name as written, its local authority, its kind.
 
-Identity comes from the name that precedes "Safeguarding Children Board" (or Partnership),
-matched against the reference list of local authorities: never from an acronym, which
-several boards share (SSCB is Stockport's and Staffordshire's).
+Identity comes from the name that precedes "Safeguarding Children Board" (or Partnership,
+or a combined "Safeguarding Board"), matched against the reference list of local
+authorities: never from an acronym, which several boards share (SSCB is Stockport's and
+Staffordshire's). A joint board is named after the council named first.
 
 >>> b = find_board("The Brighton & Hove Local Safeguarding Children Board (LSCB) presented.")
 >>> (b.name, b.local_authority, b.kind)
 ('Brighton & Hove Local Safeguarding Children Board', 'Brighton and Hove', 'LSCB')
 >>> find_board("The Walsall Safeguarding Children Partnership annual report.").kind
 'partnership'
+>>> find_board("Reg Hooke, Chair of the East Sussex Local Safeguarding Children Board, spoke.").name
+'East Sussex Local Safeguarding Children Board'
+>>> find_board("HAVERING SAFEGUARDING PARTNERSHIP ANNUAL REPORT 2023-24").local_authority
+'Havering'
+
+A board's own report is recognised by what the minutes say, in several strengths: a children's
+board or partnership named ("Safeguarding Children Board", "LSCB"); or a combined safeguarding
+board or partnership, an independent scrutineer, the safeguarding partners or the local
+safeguarding arrangements, in minutes that are about children.
+
 >>> board_problem("Planning application for a rear extension.")
 'does not mention a safeguarding children board or partnership'
 >>> board_problem("Safeguarding Adults Board Annual Report 2017-18\\n\\nThe Committee considered the annual report "
@@ -16,6 +27,8 @@ several boards share (SSCB is Stockport's and Staffordshire's).
 ...               "its plans for the next. Links with the Safeguarding Children Board were noted.")
 "it is about a safeguarding adults board, not a children's board"
 >>> board_problem("The Tynedale Children and Adults Safeguarding Partnership annual report.") is None
+True
+>>> board_problem("The Warwickshire Safeguarding Board annual report covered children and adults.") is None
 True
 """
 
@@ -30,51 +43,75 @@ from boardcompare.models import Board
 _BOARD_NAME = re.compile(
     r"""
     (?P<prefix>(?:(?:[A-Z][\w'’.-]*|&|and|upon|on|of|the|in)[ \t]*,?[ \t]+){1,8}?)
-    (?P<kind>
-        (?:Local\s+)?Safeguarding\s+Children(?:'s|’s|s'|s)?\s+(?:Board|Partnership)
-      | Safeguarding\s+(?:Children\s+and\s+Young\s+People\s+)?Partnership
-      | Children(?:'s|’s|s)?\s+Safeguarding\s+(?:Board|Partnership)
-      | (?:LSCB|LSCP|SCB|SCP|SSCB|SSCP)\b
-    )
+    (?P<kind>(?i:
+        (?:Local\s+)?Safeguarding\s+Children(?:'s|’s|s'|s)?\s+(?:and\s+Young\s+People(?:'s|’s)?\s+)?
+            (?:Board|Partnership|Sub[- ]?Committee)
+      | Children(?:'s|’s|s)?\s+(?:and\s+(?:Adults?|Families)(?:'s|’s)?\s+)?Safeguarding\s+(?:Board|Partnership)
+      | Safeguarding\s+(?:Board|Partnership)s?          # a combined board: "Warwickshire Safeguarding Board"
+    )|(?:LSCB|LSCP|SCB|SCP|SSCB|SSCP)\b)
     """,
     re.VERBOSE,
 )
+# A children's board or partnership, named as such.
 _CHILDREN_BOARD = re.compile(
-    r"safeguarding\s+children(?:'s|’s|s'|s)?\s+(?:board|partnership)|children(?:'s|’s|s)?\s+"
-    r"(?:and\s+(?:adults?|families)(?:'s|’s)?\s+)?safeguarding\s+(?:board|partnership)|\bLSCBs?\b|\bLSCPs?\b|safeguarding\s+partners(?:hip)?\s+(?:for|arrangements)"
-    r"|safeguarding\s+children\s+(?:and\s+young\s+people\s+)?partnership",
-    re.IGNORECASE,
+    r"""
+    safeguarding\s+children(?:'s|’s|s'|s)?\s+(?:and\s+young\s+people(?:'s|’s)?\s+)?
+        (?:board|partnership|sub[- ]?committee)
+  | children(?:'s|’s|s)?\s+(?:and\s+(?:adults?|families)(?:'s|’s)?\s+)?safeguarding\s+(?:board|partnership)
+  | \bLSCBs?\b | \bLSCPs?\b
+  | safeguarding\s+children\s+(?:and\s+young\s+people\s+)?partnership
+    """,
+    re.VERBOSE | re.IGNORECASE,
 )
+# Weaker signs: a safeguarding board or partnership without "children" in its name (a combined
+# or all-age body), or the partnership era's own words. They count in minutes about children.
+_SAFEGUARDING_BODY = re.compile(
+    r"""
+    (?<!adults\ )(?<!adult\ )safeguarding\s+(?:board|partnership|arrangements)\b
+  | \bsafeguarding\s+partners\b | independent\s+scrutineer | multi-agency\s+safeguarding\s+arrangements
+  | \bSCP\b | \bLSCP\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# A partnership's own brand: "Safeguarding Enfield Annual Report" (case matters: a proper name).
+_SAFEGUARDING_BRAND = re.compile(
+    r"\bSafeguarding\s+(?!Adults?\b)(?:[A-Z][\w&'’-]+\s+){1,3}(?:Annual\s+Report|Partnership)")
+_ABOUT_CHILDREN = re.compile(r"\bchild(?:ren|ren's|ren’s)?\b|young\s+people", re.IGNORECASE)
 _ADULTS_BOARD = re.compile(r"safeguarding\s+adults?\s+(?:board|partnership)|adults?\s+safeguarding\s+board|\bSABs?\b",
                            re.IGNORECASE)
+_LEADING_WORDS = re.compile(r"(?:(?:the|in|of|and|on)\s+)*", re.IGNORECASE)
 _HEADING_CHARS = 200  # the item's title: what the minutes are about
 _PARTNERSHIP = re.compile(r"safeguarding\s+(?:children\s+)?partnership|safeguarding\s+partners\b|\bLSCP\b", re.I)
-_LEADING_ARTICLE = re.compile(r"^(?:the|in|of|and|on)\s+", re.IGNORECASE)
 
 
 def _kind(words: str) -> str:
     return "partnership" if re.search(r"partnership|LSCP|SCP", words, re.I) else "LSCB"
 
 
-def _authority_in(prefix: str):
-    whole = match_authority(prefix)
-    if whole:
-        return whole
-    hits = find_authorities(prefix)
-    return hits[0].authority if hits else None  # a joint board is named after its lead council first
+def _named_boards(text: str) -> list[tuple]:
+    """(authority, name as written, kind words) for every board named after an authority."""
+    named = []
+    for m in _BOARD_NAME.finditer(text):
+        prefix = m.group("prefix")
+        lead = _LEADING_WORDS.match(prefix).end()
+        whole = match_authority(prefix[lead:].strip(" ,\t"))
+        if whole:
+            named.append((whole, _name(text, m.start("prefix") + lead, m.end()), m.group("kind")))
+            continue
+        hits = find_authorities(prefix)
+        if hits:  # a joint board is named after its lead council, the one named first
+            start = m.start("prefix") + hits[0].start
+            named.append((hits[0].authority, _name(text, start, m.end()), m.group("kind")))
+    return named
+
+
+def _name(text: str, start: int, end: int) -> str:
+    return " ".join(text[start:end].split())
 
 
 def find_board(text: str) -> Board:
     """The board the text is about (fields are None where the text does not say)."""
-    named = []
-    for m in _BOARD_NAME.finditer(text):
-        prefix = m.group("prefix").strip(" ,\t")
-        prefix = _LEADING_ARTICLE.sub("", prefix)
-        while _LEADING_ARTICLE.match(prefix):
-            prefix = _LEADING_ARTICLE.sub("", prefix)
-        authority = _authority_in(prefix)
-        if authority:
-            named.append((authority, f"{prefix} {' '.join(m.group('kind').split())}", m.group("kind")))
+    named = _named_boards(text)
     if named:
         counts = Counter(a.name for a, _, _ in named)
         top = max(counts.values())
@@ -82,7 +119,7 @@ def find_board(text: str) -> Board:
         full = [n for a, n, k in named if a.name == authority.name and not re.fullmatch(r"[A-Z]+", k)]
         name = full[0] if full else name
         return Board(name, authority.name, authority.ons_code, _kind(name))
-    kind = ("partnership" if _PARTNERSHIP.search(text) else "LSCB") if _CHILDREN_BOARD.search(text) else None
+    kind = ("partnership" if _PARTNERSHIP.search(text) else "LSCB") if _is_children_board(text) else None
     hits = find_authorities(text)
     if not hits:
         return Board(None, None, None, kind)
@@ -92,12 +129,19 @@ def find_board(text: str) -> Board:
     return Board(None, authority.name, authority.ons_code, kind)
 
 
+def _is_children_board(text: str) -> bool:
+    if _CHILDREN_BOARD.search(text):
+        return True
+    weak = _SAFEGUARDING_BODY.search(text) or _SAFEGUARDING_BRAND.search(text)
+    return bool(weak and _ABOUT_CHILDREN.search(text))
+
+
 def board_problem(text: str) -> str | None:
     """Why the text is not about a safeguarding children board, or None when it is."""
     heading = text[:_HEADING_CHARS]
-    if _ADULTS_BOARD.search(heading) and not _CHILDREN_BOARD.search(heading):
+    if _ADULTS_BOARD.search(heading) and not _CHILDREN_BOARD.search(heading) and not _ABOUT_CHILDREN.search(heading):
         return "it is about a safeguarding adults board, not a children's board"
-    if not _CHILDREN_BOARD.search(text):
+    if not _is_children_board(text):
         if _ADULTS_BOARD.search(text):
             return "it is about a safeguarding adults board, not a children's board"
         return "does not mention a safeguarding children board or partnership"

@@ -39,7 +39,7 @@ def themes_in(text: str) -> tuple[tuple[str, re.Match], ...]:
         if p.code in seen:
             continue
         m = p.regex.search(masked)
-        if m:
+        if m and (p.needs is None or p.needs.search(masked)):
             seen.add(p.code)
             out.append((p.code, m))
     return tuple(out)

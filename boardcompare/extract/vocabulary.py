@@ -33,7 +33,7 @@ class Theme:
 class ThemePattern:
     code: str
     regex: re.Pattern
-    concern_ok: bool  # a concern may be raised on this theme through this pattern
+    needs: re.Pattern | None  # words that must also be in the sentence (a weak sign counts only beside them)
 
 
 @dataclass(frozen=True)
@@ -58,15 +58,19 @@ def theme_patterns() -> tuple[ThemePattern, ...]:
         if r["code"] not in known:
             raise ValueError(f"theme_patterns.csv: unknown theme code {r['code']!r}")
         flags = 0 if r.get("case") == "exact" else re.IGNORECASE
-        out.append(ThemePattern(r["code"], re.compile(r["pattern"], flags), r.get("concern", "yes") != "no"))
+        needs = re.compile(r["needs"], re.IGNORECASE) if r.get("needs") else None
+        out.append(ThemePattern(r["code"], re.compile(r["pattern"], flags), needs))
     return tuple(out)
 
 
 @cache
 def theme_ignore() -> re.Pattern:
-    """Names of things whose words must not count as a theme (e.g. 'Health and Wellbeing Board')."""
-    names = [r["pattern"] for r in _rows("theme_ignore.csv")]
-    return re.compile("|".join(f"(?:{n})" for n in names), re.IGNORECASE)
+    """Names of things whose words must not count as a theme (e.g. 'Health and Wellbeing Board').
+
+    A row with ``case`` set to ``exact`` matches case-sensitively (a post's title is in capitals).
+    """
+    names = [r["pattern"] if r.get("case") == "exact" else f"(?i:{r['pattern']})" for r in _rows("theme_ignore.csv")]
+    return re.compile("|".join(f"(?:{n})" for n in names))
 
 
 @cache
