@@ -155,24 +155,55 @@ def test_review_count(case):
 
 
 CONCERNS = {
+    # concern words
     "members, difficulties": ("Members raised concerns about difficulties in sharing information with GPs.",
-                              [("information_sharing", "Members")]),
+                              [("information_sharing", "members_raised", "Members")]),
     "councillor, GDPR": ("Councillor Okafor said GDPR had made some partners reluctant to share.",
-                         [("information_sharing", "Councillor Okafor")]),
+                         [("information_sharing", "members_raised", "Councillor Okafor")]),
     "area for improvement": ("The Independent Chair said information sharing remained an area for improvement.",
-                             [("information_sharing", "The Independent Chair")]),
+                             [("information_sharing", "board_improvement", "The Independent Chair")]),
     "consent not forthcoming": ("Consent to share information was not always forthcoming, the Board noted.",
-                                [("information_sharing", "the Board")]),
+                                [("information_sharing", "board_improvement", "the Board")]),
+    # no concern word: a lesson, an assurance sought, a question, work still needed
+    "a review's lesson": ("The main lesson of the practice review was that the school and the GP never told each "
+                          "other what they knew.", [("information_sharing", "review_learning", None),
+                                                    ("schools_education", "review_learning", None)]),
+    "behind most reviews": ("The Chair reflected that the exchange of information between partners went wrong in "
+                            "most of the reviews the partnership had seen.",
+                            [("information_sharing", "review_learning", None)]),
+    "assurance sought": ("Members sought assurance that health visitors passed on information to schools in time.",
+                         [("information_sharing", "assurance_sought", "Members"),
+                          ("schools_education", "assurance_sought", "Members")]),
+    "a member's question answered well": ("In reply to a Member's enquiry about data sharing with neighbouring "
+                                          "boroughs, the Manager said the arrangements were sound.",
+                                          [("information_sharing", "members_raised", "a Member")]),
+    "members' list of questions": ("Members asked about the following:\n\n· whether GDPR slowed down referrals\n"
+                                   "· the timeliness of health assessments",
+                                   [("information_sharing", "members_raised", "Members")]),
+    "work still needed": ("There remained a need for the police and housing providers to improve how they "
+                          "shared intelligence about young people at risk.",
+                          [("information_sharing", "board_improvement", None)]),
+    # not concerns
     "going well is no concern": ("Information sharing had improved markedly and was now good.", []),
     "negated": ("There were no concerns about information sharing.", []),
     "a protocol's name": ("The Information Sharing Protocol was refreshed in the year.", []),
+    "said to be resolved": ("The delays in sharing information noted last spring had been fully addressed.", []),
+    "an officer's answer": ("In response, the Head of Service explained that a new portal had been bought to "
+                            "improve how information was shared.", []),
+    "a presenter's summary": ("The Chair described a demanding year in which the Board's manager left.", []),
 }
 
 
 @pytest.mark.parametrize("case", CONCERNS)
 def test_concerns(case):
     text, expected = CONCERNS[case]
-    assert [(c.code, c.raised_by) for c in board_report(text).concerns] == expected
+    assert [(c.code, c.kind, c.raised_by) for c in board_report(text).concerns] == expected
+
+
+def test_a_sentence_gives_a_concern_once_per_theme():
+    text = "Members were concerned that information sharing and data protection training were both poor."
+    codes = [c.code for c in board_report(text).concerns]
+    assert sorted(codes) == sorted(set(codes)) and "information_sharing" in codes
 
 
 ACTIONS = {

@@ -31,9 +31,9 @@ VARIED_BARS = {"la_acc": 0.95, "period_acc": 0.95, "scr_acc": 0.8, "infoshare_f1
 
 # The real-minutes set (tests/resources/real/README.md): the level reached, so a change that makes real
 # wording worse fails. The issue's goals are higher (see the README's "Measuring the extraction").
-REAL_DEV_BARS = {"la_acc": 0.95, "period_acc": 0.95, "scr_acc": 0.95, "infoshare_f1": 0.15,
+REAL_DEV_BARS = {"la_acc": 0.95, "period_acc": 0.95, "scr_acc": 0.95, "infoshare_f1": 0.95,
                  "theme_f1": 0.95, "metric_f1": 0.7}
-REAL_HELDOUT_BARS = {"la_acc": 0.9, "period_acc": 0.85, "scr_acc": 0.9, "infoshare_f1": 0.35,
+REAL_HELDOUT_BARS = {"la_acc": 0.9, "period_acc": 0.85, "scr_acc": 0.9, "infoshare_f1": 0.6,
                      "theme_f1": 0.85, "metric_f1": 0.55}
 REAL = RESOURCES / "real"
 sys.path.insert(0, str(REAL))

@@ -1,22 +1,38 @@
-"""Concerns: themes that members or the board raise as a concern, difficulty or area for
-improvement, with who raised them.
+"""Concerns: themes the minutes record as a problem, a weakness, a lesson from a review, an
+assurance members sought or something still to improve; with the concern's kind and who raised it.
 
-A sentence raises a concern on a theme when a concern word ("concern", "difficulties",
-"challenges", "room for improvement", "reluctant", "not always"...) stands within a short
-distance of the theme's words and is not negated ("no concerns", "no longer a problem").
-A theme mentioned only as going well is not a concern.
+Real minutes rarely say "concern". A sentence gives a concern on each theme it discusses when
+
+- it names a problem near the theme's words ("difficulties", "not always", "remained unclear",
+  "went wrong", "a need to"), not negated ("no concerns") and not said to be resolved
+  ("fully addressed", "no longer concerned");
+- it is a lesson: learning or findings from a review, audit or inspection ("a broad area of
+  learning identified in the report relates to how agencies share information");
+- members ask about the theme or seek assurance on it, in the sentence or in the lead-in of a
+  list it belongs to ("Members asked questions on the following:"), whatever the answer.
+
+A theme mentioned only as going well is not a concern, and neither is an officer's answer that
+only describes what was done. Each sentence gives a concern once per theme. ``raised_by`` is
+whoever the text says raised, asked or expressed it, else None; ``kind`` is one of
+``members_raised``, ``assurance_sought``, ``review_learning``, ``board_improvement``.
 
 >>> from boardcompare.extract.text import split_sentences
->>> def c(t): return [(x.code, x.raised_by) for x in find_concerns(split_sentences(t))]
+>>> def c(t): return [(x.code, x.kind, x.raised_by) for x in find_concerns(split_sentences(t))]
 >>> c("Members raised concerns at the continued difficulties around sharing information.")
-[('information_sharing', 'Members')]
+[('information_sharing', 'members_raised', 'Members')]
 >>> c("Information sharing had improved markedly and was now good.")
 []
 >>> c("Councillor Patel asked whether GDPR had made partners reluctant to share.")
-[('information_sharing', 'Councillor Patel')]
+[('information_sharing', 'members_raised', 'Councillor Patel')]
 >>> c("There were no concerns about information sharing.")
 []
 >>> c("Last year Members had been concerned about information sharing. Information sharing had since improved.")
+[]
+>>> c("The review found that agencies did not share information in time.")
+[('information_sharing', 'review_learning', None)]
+>>> c("Members sought assurance that agencies passed on what they knew.")
+[('information_sharing', 'assurance_sought', 'Members')]
+>>> c("The Chair said the year had been challenging, with the Chair standing down.")
 []
 """
 
@@ -28,66 +44,163 @@ from boardcompare.extract.text import Sentence
 from boardcompare.extract.themes import themes_in
 from boardcompare.models import Concern, Evidence
 
-_CONCERN = re.compile(
+# Words that name a problem, a weakness or work still to do.
+_PROBLEM = re.compile(
     r"""
-    concern(?:s|ed|ing)?\b | worr(?:y|ied|ies|ying) | difficult(?:y|ies) | challeng(?:e|es|ing)\b |
-    problem(?:s|atic)? | frustrat\w* | areas?\ (?:for|of|requiring|needing)\ (?:further\ )?(?:improvement|development) |
-    room\ for\ (?:further\ )?improvement | (?:still|further)\ (?:work|way)\ to\ go |
-    not\ (?:always|yet|consistently|sufficiently|fully|robust|effective|working|forthcoming|happening|timely) |
-    (?:was|were|remained|is|are|be)\ (?:poor|inconsistent|weak|patchy|limited|lacking|variable|
-                                         a\ gap|a\ barrier|a\ weakness) |
-    lack\ of | lacking | reluctan\w* | barriers? | \bgaps?\b | weakness(?:es)? | risk[- ]aver\w* | shortfall |
-    fail(?:ed|ure|ing|s)?\ to | insufficient | inadequate | delays? | backlog | waiting\ (?:times|lists) |
-    cause\ for\ concern | needs?\ (?:to\ )?(?:improve|improving|strengthening) |
-    improvement\ (?:was|is)\ (?:needed|required) |
-    remain(?:s|ed)?\ an?\ (?:issue|priority\ for\ improvement) | an\ issue | issues\ (?:with|around|about) |
-    step\ back |
-    could\ be\ improved | struggl\w* | unable\ to | hamper\w* | hinder\w* | \bpoor(?:ly)?\b |
-    recurring\ (?:finding|issue|theme|problem|concern)
+    concern(?:s|ed|ing)?\b | worr(?:y|ied|ies|ying) | difficult(?:y|ies) | challeng(?:es|ing)\b
+  | \bchallenge\b(?!\s+(?:and\s+support|panels?|log|sessions?))          # not "challenge and support"
+  | problem(?:s|atic)? | frustrat\w* | unclear | uncertain\w* | confus\w* | went\ wrong | gone\ wrong
+  | areas?\ (?:for|of|requiring|needing)\ (?:further\ )?(?:improvement|development|focus)
+  | room\ for\ (?:further\ )?improvement | (?:still|further)\ (?:work|way)\ to\ go | more\ (?:work|needed)
+  | not\ (?:always|yet|consistently|sufficiently|fully|robust|effective|working|forthcoming|happening|timely|good|
+             clear|known|shared|passed|told|routinely|properly|appropriately|aware)
+  | (?:was|were|remained|is|are|be|been)\ (?:poor|inconsistent|weak|patchy|limited|lacking|variable|slow|
+                                              a\ gap|a\ barrier|a\ weakness|an\ issue|an\ area)
+  | lack\ of | lacking | reluctan\w* | barriers? | \bgaps?\b | weakness(?:es)? | risk[- ]aver\w* | shortfall
+  | fail(?:ed|ure|ures|ing|s)?\b | insufficient | inadequate | delay(?:s|ed)? | backlog | waiting\ (?:times|lists)
+  | cause\ for\ concern | needs?\ (?:to\ )?(?:improve|improving|strengthening|be\ improved|be\ strengthened)
+  | (?:there\ (?:was|is|remained|remains)\ )?(?:a|the)\ need\ (?:for|to) | needed\ to | still\ needed
+  | improvement\ (?:was|is)\ (?:needed|required)
+  | (?:further|more)\ (?:work|improvement|development)\ (?:was|is)\ (?:needed|required)
+  | remain(?:s|ed)?\ an?\ (?:issue|priority\ for\ improvement|area) | an\ issue | issues\ (?:with|around|about|in|of)
+  | could\ (?:be|have\ been)\ (?:improved|better) | struggl\w* | unable\ to | hamper\w* | hinder\w* | \bpoor(?:ly)?\b
+  | recurring\ (?:finding|issue|theme|problem|concern) | vulnerab\w*\ to
+  | (?:did|do|does|had|could)\ not\ (?:share|tell|pass) | issue\ behind | (?:main|key|biggest|common)\ issue
+  | should\ have\ (?:been\ )?\w+ | missed\ opportunit\w*
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_PAST = re.compile(r"last\s+year|previous(?:ly)?|in\s+the\s+past|at\s+that\s+time|used\s+to|had\s+been\s+a\s+concern",
-                   re.IGNORECASE)
-_RESOLVED = re.compile(r"improved|now\s+(?:good|strong|effective|working\s+well)|been\s+resolved|been\s+addressed|"
-                       r"no\s+longer|working\s+well", re.IGNORECASE)
-_NEGATED = re.compile(r"\b(?:no|not|never|nor|without|no\ longer|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_WINDOW = 110
-
-_RAISED_BY = re.compile(
+# Lessons: what a review, audit or inspection found.
+_LEARNING = re.compile(
+    r"""
+    \blearning\b(?!\s+(?:and\s+development|events?|programme|sessions?|disabilit\w*|difficult\w*))
+  | lessons? | findings? | found\ that | (?:review|audit|inspection|report)s?\ (?:found|identified|highlighted|showed)
+  | identified\ (?:in|by|through|from)\ (?:the\ )?(?:review|audit|inspection|report) | highlighted\ in\ .{0,40}reviews
+  | recommendations?\ (?:of|from)\ (?:the\ )?(?:review|SCR|serious\ case)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# Members asking: a question, an enquiry, a request for assurance.
+_ASSURANCE = re.compile(
+    r"(?:sought|seek|seeking|asked\s+for|requested|wanted|received|given|gave|provided|for)\s+(?:\w+\s+)?"
+    r"(?:re)?assurances?|\bassured\b|\breassured\b|how\s+confident|whether\s+(?:they|the\s+\w+)\s+(?:was|were)\s+"
+    r"(?:confident|satisfied)",
+    re.IGNORECASE,
+)
+_QUESTION = re.compile(
+    r"""
+    \b(?:asked|asking|queried|questioned|enquired|challenged|raised|sought\ clarification
+       |clarification\ (?:on|of|as\ to))\b
+  | \b(?:question|questions|query|queries|enquiry|enquiries)\b | \bwhether\b | \?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_MEMBERS = re.compile(
     r"""
     (?P<who>
         (?:Councillor|Cllr\.?)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?
-      | (?:A|a|One|one)\s+(?:Board\s+|Committee\s+|Panel\s+)?Member
-      | (?:The\ |the\ )?(?:Board\s+|Committee\s+|Panel\s+)?Members
-      | (?:The|the)\ (?:Committee|Panel|Commission|Sub-Committee|Cabinet)
-      | (?:The|the)\ (?:Independent\ )?(?:Chair(?:man|person|woman)?|Scrutineer)
-        (?:\ of\ the\ (?:Board|Partnership|[A-Z]+))?
-      | (?:The|the)\ (?:Board|Partnership|LSCB|[A-Z]{3,5})\b
-      | Partners | Practitioners | Officers
+      | (?:A|a|One|one|Another|another)\s+(?:Board\s+|Committee\s+|Panel\s+)?Member(?!\s+of\s+(?:staff|the\ public))
+      | (?:The\ |the\ )?(?:Board\s+|Committee\s+|Panel\s+)?Members\b
+      | (?:The|the)\ (?:Committee|Panel|Commission|Sub-Committee|Cabinet|Scrutiny\ Panel|Forum)\b
+      | (?:The|the)\ Chair(?:man|person|woman)?\ of\ the\ (?:Committee|Panel|Commission|Board|Sub-Committee)
     )
     """,
     re.VERBOSE,
 )
-_QUESTION_LEAD = re.compile(r"(?:raised|asked|queried|question|comments?|sought|expressed|noted|concern)", re.I)
+# Who else may raise a concern: the board, its chair, partners or officers.
+_OTHERS = re.compile(
+    r"""(?P<who>
+        (?:The|the)\ (?:Independent\ )?(?:Chair(?:man|person|woman)?|Scrutineer|Commissioner)\b
+      | (?:The|the)\ (?:Board|Partnership|LSCB|LSCP)\b | Partners | Practitioners | Officers | (?:The|the)\ Director\b
+    )""",
+    re.VERBOSE,
+)
+_SAID = (r"(?:\s*,[^,]{1,60},)?\s+(?:also\s+)?(?:raised|asked|queried|questioned|enquired|expressed|sought|said|stated|"
+         r"felt|noted|highlighted|commented|challenged|suggested|reported|explained|advised|acknowledged|"
+         r"(?:was|were)\s+(?:concerned|worried|assured)|had\s+(?:raised|asked|concerns?))\b")
+_WHO_SAID = re.compile(rf"(?:{_MEMBERS.pattern}|{_OTHERS.pattern.replace('?P<who>', '?:')}){_SAID}", re.VERBOSE)
+_ASKED_BY = re.compile(
+    rf"(?:question|query|enquiry|questions|queries|comments?)\s+(?:from|by|raised\s+by)\s+{_MEMBERS.pattern}"
+    r"|(?P<poss>(?:a|the)\s+Member|Members|Councillor\s+[A-Z][\w'’-]+)(?:'s|’s|s'|s’)\s+(?:question|query|enquiry)",
+    re.VERBOSE,
+)
+_POSITIVE = re.compile(
+    r"\b(?:good|effective(?:ly)?|excellent|strong|robust|timely|extensive|well|improved|improving|positive|"
+    r"successful(?:ly)?|better|embedded|outstanding)\b",
+    re.IGNORECASE,
+)
+_RESOLVED = re.compile(
+    r"fully\s+addressed|been\s+(?:resolved|addressed)|no\s+longer\s+(?:a\s+)?(?:concern|concerned|an?\s+issue|a\s+problem)"
+    r"|(?:concerns?|issues?)\s+(?:had|have)\s+(?:now\s+)?been\s+(?:resolved|addressed|met)",
+    re.IGNORECASE,
+)
+_PAST = re.compile(r"last\s+year|previous(?:ly)?|in\s+the\s+past|at\s+that\s+time|used\s+to|had\s+been\s+a\s+concern",
+                   re.IGNORECASE)
+_SINCE_IMPROVED = re.compile(r"improved|now\s+(?:good|strong|effective|working\s+well)|been\s+resolved|"
+                             r"been\s+addressed|no\s+longer|working\s+well", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:no|not|never|nor|without|no\ longer|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_ANSWER = re.compile(r"^(?:in\s+response|responding|in\s+reply|in\s+answer)|\b(?:replied|responded|answered)\b",
+                     re.IGNORECASE)
+_NEED = re.compile(r"(?:there\s+\w+\s+)?(?:a|the)\s+need|needed|still\s+needed|more\s", re.IGNORECASE)
+_LEAD_IN = re.compile(r"[:\-–]\s*$")
+_WINDOW = 110
 
 
-def _raised_by(sentences: list[Sentence], i: int) -> str | None:
-    m = _RAISED_BY.search(sentences[i].text)
-    if m:
-        return " ".join(m.group("who").split())
-    for j in range(i - 1, max(-1, i - 12), -1):
-        text = sentences[j].text
-        if _QUESTION_LEAD.search(text):
-            m = _RAISED_BY.search(text)
-            if m:
-                return " ".join(m.group("who").split())
+def _problem_cues(text: str) -> list[re.Match]:
+    """Problem words that are not negated ("no concerns", "without difficulty")."""
+    return [m for m in _PROBLEM.finditer(text)
+            if m.group(0).lower().startswith(("not ", "did not", "do not", "does not", "had not", "could not"))
+            or not _NEGATED.search(text[max(0, m.start() - 20):m.start()])]
+
+
+def _lead_in(sentences: list[Sentence], i: int) -> Sentence | None:
+    """The sentence introducing the list a bullet belongs to ("The following issues were raised:")."""
+    s = sentences[i]
+    if not s.bullet:
+        return None
+    for j in range(i - 1, max(-1, i - 40), -1):
+        prev = sentences[j]
+        if prev.block == s.block:
+            continue
+        if not prev.bullet:
+            return prev if _LEAD_IN.search(prev.text) else None
     return None
 
 
-def _concern_cues(text: str) -> list[re.Match]:
-    return [m for m in _CONCERN.finditer(text)
-            if m.group(0).lower().startswith("not ") or not _NEGATED.search(text[max(0, m.start() - 20):m.start()])]
+def _raised_by(text: str) -> str | None:
+    """Who the sentence says raised, asked or expressed something."""
+    m = _ASKED_BY.search(text)
+    if m:
+        return " ".join((m.group("poss") or m.group("who")).split())
+    m = _WHO_SAID.search(text)
+    if m:
+        who = _MEMBERS.match(text, m.start()) or _OTHERS.match(text, m.start())
+        return " ".join(who.group("who").split()) if who else None
+    return None
+
+
+def _members_ask(text: str) -> bool:
+    """Members (or one of them) ask or seek assurance in this sentence."""
+    asks = _QUESTION.search(text) or _ASSURANCE.search(text)
+    return bool(asks and (_MEMBERS.search(text) or _ASKED_BY.search(text)))
+
+
+def _kind(text: str, lead: Sentence | None, members: bool) -> str:
+    context = f"{lead.text if lead else ''} {text}"
+    if _ASSURANCE.search(context):
+        return "assurance_sought"
+    if members:
+        return "members_raised"
+    if _LEARNING.search(context) or re.search(r"\breviews?\b", context, re.IGNORECASE):
+        return "review_learning"
+    return "board_improvement"
+
+
+def _governs(cue: re.Match, theme: re.Match) -> bool:
+    """A problem word bears on a theme's words when close to them; "a need to..." on all that follows it."""
+    if _NEED.match(cue.group(0)) and cue.start() < theme.start():
+        return True
+    return abs(cue.start() - theme.start()) <= _WINDOW or abs(cue.end() - theme.end()) <= _WINDOW
 
 
 def _since_resolved(sentences: list[Sentence], i: int, code: str) -> bool:
@@ -95,20 +208,50 @@ def _since_resolved(sentences: list[Sentence], i: int, code: str) -> bool:
     if not _PAST.search(sentences[i].text):
         return False
     for later in sentences[i + 1:i + 3]:
-        if (_RESOLVED.search(later.text) and not _concern_cues(later.text)
+        if (_SINCE_IMPROVED.search(later.text) and not _problem_cues(later.text)
                 and any(c == code for c, _ in themes_in(later.text))):
             return True
     return False
 
 
+def _signal(sentences: list[Sentence], i: int) -> tuple[list[re.Match] | None, Sentence | None, bool]:
+    """Why a sentence may give concerns: (problem cues near which themes count, or None for every theme in it;
+    its list's lead-in; whether members ask). ``([], ...)`` means no concern."""
+    s, lead = sentences[i], _lead_in(sentences, i)
+    text = s.text
+    if _RESOLVED.search(text):
+        return [], lead, False
+    members = _members_ask(text) or bool(lead and _members_ask(lead.text))
+    cues = _problem_cues(text)
+    if members:
+        return None, lead, True
+    if cues:
+        answer = _ANSWER.search(text) and not _MEMBERS.search(text)
+        weak_only = all(_NEED.match(c.group(0)) for c in cues)
+        return ([] if answer and weak_only else cues), lead, False
+    learning = _LEARNING.search(text) or (lead and _LEARNING.search(lead.text))
+    if learning and not _POSITIVE.search(text):
+        return None, lead, False
+    if _ASSURANCE.search(text) and not _ANSWER.search(text):
+        return None, lead, False
+    return [], lead, False
+
+
 def find_concerns(sentences: list[Sentence], offset: int = 0) -> list[Concern]:
+    """Every concern in the sentences: one per theme per sentence, with its kind and who raised it."""
     out = []
     for i, s in enumerate(sentences):
-        cues = _concern_cues(s.text)
-        if not cues:
+        themes = themes_in(s.text)
+        if not themes:
             continue
-        for code, m in themes_in(s.text):
-            near = any(abs(c.start() - m.start()) <= _WINDOW or abs(c.end() - m.end()) <= _WINDOW for c in cues)
+        cues, lead, members = _signal(sentences, i)
+        if cues == []:
+            continue
+        raised_by = _raised_by(s.text) or (_raised_by(lead.text) if lead else None)
+        members = members or bool(raised_by and _MEMBERS.fullmatch(raised_by))
+        kind = _kind(s.text, lead, members)
+        for code, m in themes:
+            near = cues is None or any(_governs(c, m) for c in cues)
             if near and not _since_resolved(sentences, i, code):
-                out.append(Concern(code, _raised_by(sentences, i), Evidence(s.text, s.start + offset, s.end + offset)))
+                out.append(Concern(code, raised_by, Evidence(s.text, s.start + offset, s.end + offset), kind))
     return out

@@ -6,6 +6,8 @@ line, or at the end of a line that has no closing punctuation (a heading).
 
 >>> [s.text for s in split_sentences("Minutes:\\n\\nThe Chair spoke. Members noted it.\\n\\n· A bullet")]
 ['Minutes:', 'The Chair spoke.', 'Members noted it.', 'A bullet']
+>>> [(s.block, s.bullet) for s in split_sentences("Points raised:\\n\\n· First point. Second.\\n· Third")]
+[(0, False), (1, True), (1, True), (2, True)]
 >>> s = split_sentences("First. Second one.")[1]
 >>> (s.start, s.end, "First. Second one."[s.start:s.end])
 (7, 18, 'Second one.')
@@ -22,6 +24,8 @@ class Sentence:
     text: str
     start: int
     end: int
+    block: int = 0  # which block (paragraph, bullet or list item) of the text it is in
+    bullet: bool = False  # its block starts with a bullet or a list marker
 
 
 # Where a block of text breaks: blank lines, and lines that start with a bullet or a
@@ -103,7 +107,8 @@ def _split_block(text: str, start: int, end: int):
 def split_sentences(text: str) -> list[Sentence]:
     """The sentences of ``text``, stripped, with offsets into ``text``."""
     out = []
-    for b_start, b_end in _blocks(text):
+    for block, (b_start, b_end) in enumerate(_blocks(text)):
+        bullet = _BULLET.match(text[b_start:min(b_end, b_start + 40)].lstrip("\n")) is not None
         for a, b in _split_block(text, b_start, b_end):
             chunk = text[a:b]
             m = _BULLET.match(chunk)
@@ -114,5 +119,5 @@ def split_sentences(text: str) -> list[Sentence]:
             a += lead
             b = a + len(chunk.strip())
             if b > a:
-                out.append(Sentence(" ".join(text[a:b].split()), a, b))
+                out.append(Sentence(" ".join(text[a:b].split()), a, b, block, bullet))
     return out
