@@ -96,7 +96,7 @@ def newest_input_mtime(paths: Iterable[Path]) -> float:
     """The newest modification time among the inputs and the code and vocabularies they go through."""
     files, _ = collect_files(paths)
     extra = [*VOCAB_DIR.glob("*.csv"), *SQL_DIR.glob("*.sql"), *PACKAGE_DIR.glob("extract/*.py"),
-             PACKAGE_DIR / "readers.py", PACKAGE_DIR / "ingest.py"]
+             *PACKAGE_DIR.glob("readers/*.py"), PACKAGE_DIR / "ingest.py"]
     return max((f.stat().st_mtime for f in [*files, *extra] if f.exists()), default=0.0)
 
 

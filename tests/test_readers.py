@@ -74,6 +74,52 @@ def test_text_encodings(data, expected):
     assert doc.sections == (Section(0, len(expected)),)
 
 
+# UTF-8 files with a few bytes from another encoding: each byte that is not UTF-8 is read as
+# Windows-1252, the rest stays UTF-8 (decoding the whole file as Windows-1252 gave mojibake).
+UTF8 = "The Children\u2019s Board\u2019s report for 2017\u201318 was noted."
+MIXED_ENCODINGS = [
+    ("one stray Latin-1 byte", UTF8.encode() + b" Budget \xa3250,000.",
+     UTF8 + " Budget \u00a3250,000."),
+    ("stray Windows-1252 quote", UTF8.encode() + b" The Chair\x92s report.",
+     UTF8 + " The Chair\u2019s report."),
+    ("stray byte on the same line as UTF-8", "Children\u2019s caf".encode() + b"\xe9 2017\x9618",
+     "Children\u2019s caf\u00e9 2017\u201318"),
+    ("byte Windows-1252 does not define, in UTF-8", UTF8.encode() + b" Item \x81 noted.",
+     UTF8 + " Item \ufffd noted."),
+    ("bytes Windows-1252 does not define, in Windows-1252", b"Minutes \x81\x8d\x8f\x90 noted \x93ok\x94",
+     "Minutes \ufffd\ufffd\ufffd\ufffd noted \u201cok\u201d"),
+    ("truncated UTF-8 at the end", "Board\u2019s".encode() + b" \xc3", "Board\u2019s \u00c3"),
+]
+
+
+@pytest.mark.parametrize("data, expected", cases(MIXED_ENCODINGS))
+@pytest.mark.parametrize("name", ["minutes.txt", "page.html"])
+def test_mixed_encodings_keep_the_utf8_text(data, expected, name):
+    if name.endswith(".html"):
+        data = b"<html><head><meta charset='utf-8'></head><body><p>" + data + b"</p></body></html>"
+    assert read_bytes(data, name).text == expected
+
+
+def test_a_stray_byte_does_not_break_the_period():
+    from boardcompare.extract import extract_document
+
+    text = ("Children\u2019s Scrutiny Committee, 12 October 2018\n\n"
+            "Stockport Safeguarding Children Board Annual Report 2017\u201318\n\n"
+            "The Independent Chair presented the Stockport Safeguarding Children Board\u2019s annual report "
+            "for 2017\u201318. Members raised concerns about information sharing.\n")
+    data = text.encode() + "The budget was ".encode() + b"\xa3250,000.\n"
+    doc = read_bytes(data, "stockport.txt")
+    assert "Children\u2019s Scrutiny" in doc.text and "\u00e2\u20ac" not in doc.text
+    (report,) = extract_document(doc)
+    assert report.period == "2017-18"
+
+
+def test_a_page_declaring_another_encoding_is_decoded_as_declared():
+    page = (b"<html><head><meta charset='windows-1252'></head><body><p>The Board\x92s report: "
+            b"\xa3250.</p></body></html>")
+    assert read_bytes(page, "page.html").text == "The Board\u2019s report: \u00a3250."
+
+
 def test_normalise_keeps_paragraphs_and_spacing_verbatim():
     text = "Minutes:\n\n \n\nLine one.   Two spaces  here.\n\n\n\nAfter three blank lines.\t"
     assert normalise_text(text) == text
@@ -102,7 +148,6 @@ BAD_BYTES = [
     ("utf-16 text full of controls", b"\xff\xfe" + ("\x01\x02\x03" * 50).encode("utf-16-le"), "m.txt",
      readers.BINARY),
     ("binary saved as html", b"<html>\x00\x01\x02</html>" + bytes(100), "page.html", readers.BINARY),
-    ("undecodable bytes", b"Minutes \x81\x8d\x8f\x90 noted \xc3", "minutes.txt", readers.UNDECODABLE),
     ("odd-length utf-16", b"\xff\xfe" + "Minutes".encode("utf-16-le") + b"\x41", "m.txt",
      readers.UNDECODABLE),
     ("html without visible text", b"<html><head><title>T</title><script>var x = 1;</script></head>"
@@ -187,7 +232,7 @@ def test_os_errors_become_reasons(error, reason, tmp_path, monkeypatch):
     def failing_open(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(readers, "open", failing_open, raising=False)
+    monkeypatch.setattr(readers.document, "open", failing_open, raising=False)
     with pytest.raises(UnusableDocument) as info:
         read_document(path)
     assert info.value.reason == reason
@@ -195,7 +240,7 @@ def test_os_errors_become_reasons(error, reason, tmp_path, monkeypatch):
 
 
 def test_too_large_is_refused_before_reading(tmp_path, monkeypatch):
-    monkeypatch.setattr(readers, "MAX_BYTES", 100)
+    monkeypatch.setattr(readers.document, "MAX_BYTES", 100)
     path = tmp_path / "huge.txt"
     path.write_bytes(b"x" * 101)
     with pytest.raises(UnusableDocument) as info:
