@@ -107,7 +107,7 @@ def test_a_stray_byte_does_not_break_the_period():
             "Stockport Safeguarding Children Board Annual Report 2017\u201318\n\n"
             "The Independent Chair presented the Stockport Safeguarding Children Board\u2019s annual report "
             "for 2017\u201318. Members raised concerns about information sharing.\n")
-    data = text.encode() + "The budget was ".encode() + b"\xa3250,000.\n"
+    data = text.encode() + b"The budget was " + b"\xa3250,000.\n"
     doc = read_bytes(data, "stockport.txt")
     assert "Children\u2019s Scrutiny" in doc.text and "\u00e2\u20ac" not in doc.text
     (report,) = extract_document(doc)
