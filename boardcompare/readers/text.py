@@ -1,10 +1,10 @@
-"""Plain text files: UTF-8 (with or without a BOM), UTF-16 with a BOM, Windows-1252, or a mix.
+r"""Plain text files: UTF-8 (with or without a BOM), UTF-16 with a BOM, Windows-1252, or a mix.
 
 Files are decoded as UTF-8, and only the bytes that are not UTF-8 are read as Windows-1252, so
 one stray byte does not turn the rest of the file into mojibake:
 
 >>> decode_mixed("Children\u2019s report 2017\u201318, ".encode() + b"\xa3250 spent")
-'Children\u2019s report 2017\u201318, \xa3250 spent'
+'Children’s report 2017–18, £250 spent'
 
 A byte Windows-1252 leaves undefined becomes the replacement character instead of making the
 whole file unreadable:
