@@ -38,6 +38,52 @@ METRICS = {
                                     [(10412, "count"), (2104, "count")]),
 }
 
+# Shapes real minutes give figures in (our own sentences): value, top of a range, own date.
+FIGURE_SHAPES = {
+    "a bullet list": ("What the year held:\n\n· 71 briefings given\n· 9 audits completed",
+                      [(71, None, None), (9, None, None)]),
+    "lower bounds keep the qualifier": ("The Board ran more than 140 sessions reaching over 6,200 staff.",
+                                        [(140, None, None), (6200, None, None)]),
+    "a range with between": ("Between 250 and 290 contacts arrived each month.", [(250, 290, None)]),
+    "a dashed range": ("Partners expected 8-11 rapid reviews a year.", [(8, 11, None)]),
+    "a percent range": ("Some 12-18% of referrals were repeat referrals.", [(12, 18, None)]),
+    "a change, each end with its date": ("Children on plans fell from 640 at 31 March 2017 to 590 in March 2018.",
+                                         [(590, None, "2018-03"), (640, None, "2017-03-31")]),
+    "a change without dates keeps this year's": ("Contacts rose from 3,100 to 3,650.", [(3650, None, None)]),
+    "in brackets after its noun": ("Return home interviews were offered this year (287).", [(287, None, None)]),
+    "an uncommon noun beside an activity": ("Awareness sessions reached over 400 hackney carriage drivers.",
+                                            [(400, None, None)]),
+    "last year's figure in its own clause": ("In 2016-17 there had been 6 reviews; in 2017-18 there were 3 serious "
+                                             "case reviews.", [(3, None, None)]),
+    "a change against last year stays": ("The LADO received 212 referrals, 15% more than in 2016-17.",
+                                         [(212, None, None), (15, None, None)]),
+    "last year's value in brackets": ("The panel reviewed 41 deaths in 2017-18 (47 the previous year).",
+                                      [(41, None, None)]),
+}
+NOT_FIGURE_SHAPES = {
+    "a ratio": "Roughly 1 in 8 families stepped up from early help to social care.",
+    "statutory partners": "The three statutory partners and the five key strategic lead agencies met.",
+    "a survey's base": "A survey of 350 practitioners was carried out.",
+    "a plan": "The partnership hoped to offer 20 sessions next spring.",
+    "an agenda item number": "Meeting (Item 7) 7 Safeguarding Children Partnership Annual Report",
+    "a year in brackets": "Guidance (2018) was followed by all agencies.",
+    "a list number in brackets": "Further to Minute No. 4 (3) the Committee resumed.",
+}
+
+
+@pytest.mark.parametrize("case", FIGURE_SHAPES)
+def test_figure_shapes(case):
+    text, expected = FIGURE_SHAPES[case]
+    report = extract_report(BOARD.replace("annual report", "annual report for 2017-18") + text)
+    assert [(m.value, m.value_high, m.as_of) for m in report.metrics] == [
+        (float(v), None if h is None else float(h), d) for v, h, d in expected]
+
+
+@pytest.mark.parametrize("case", NOT_FIGURE_SHAPES)
+def test_numbers_that_are_not_figures(case):
+    assert board_report(NOT_FIGURE_SHAPES[case]).metrics == ()
+
+
 NAMES = {
     "noun and verb name the figure": ("Over 900 staff had attended multi-agency training on neglect and CSE.",
                                       "training_attendees"),

@@ -21,6 +21,16 @@ from __future__ import annotations
 
 import re
 
+from boardcompare.extract.metric_forms import (
+    Found,
+    bracketed,
+    changes,
+    in_other_period,
+    is_base_or_plan,
+    is_partner_count,
+    is_ratio,
+    reviews_led_to,
+)
 from boardcompare.extract.numbers import Quantity, find_quantities
 from boardcompare.extract.tables import read_tables
 from boardcompare.extract.text import Sentence
@@ -65,6 +75,7 @@ _NOT_QUANTITY_AFTER = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+_ITEM_BEFORE = re.compile(r"\((?:agenda\s+)?(?:item|minute)\s+\d+\)\s*$", re.IGNORECASE)  # "(Item 5) 5 Annual Report"
 _SCHOOL_YEAR = re.compile(r"\bYears?\s*$")  # "Year 6": case matters, "the year 62 young people" is a count
 _YEARISH = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
 # Up to four words (or a bracketed aside) between a number and the noun it counts.
@@ -101,14 +112,6 @@ _ELLIPSIS = "\x00"  # marks a count that continues a list and borrows the earlie
 _NEAR_WORDS = 4
 _NEAR = "\x01"  # separates the counted noun phrase from the rest of its clause
 _LIST_JOIN = re.compile(r"(?:,|;|\band)\s*$", re.I)
-_REVIEW_NOUNS = (r"serious\ case\ reviews?|SCRs?|(?:local\ )?(?:child\ )?safeguarding\ practice\ reviews?|LCSPRs?")
-# "seven rapid reviews, two of which had led to a local child safeguarding practice review"
-_LED_TO_REVIEWS = re.compile(
-    rf"""(?P<n>\b[\w-]+)\s+of\s+(?:which|these|them)\s+(?:had\s+|have\s+|were\s+)?
-         (?:led\s+to|resulted\s+in|progressed\s+to|became|gone\s+on\s+to|went\s+on\s+to\s+become|been\s+escalated\s+to)
-         \s+(?:an?\s+|become\s+an?\s+)?(?P<noun>{_REVIEW_NOUNS})\b""",
-    re.VERBOSE | re.IGNORECASE,
-)
 NO_REVIEWS = re.compile(
     r"""\b(?:no|zero|nil|not\s+(?:\w+\s+){0,4}any|neither\s+\w+\s+any)\s+(?:new\s+|further\s+)?
         (?P<noun>serious\ case\ reviews|SCRs|(?:local\ )?(?:child\ )?safeguarding\ practice\ reviews|LCSPRs)\b""",
@@ -150,7 +153,7 @@ def _is_reference(sentence: str, q: Quantity) -> bool:
         return True
     if _NOT_QUANTITY_AFTER.match(after):
         return True
-    if _SCHOOL_YEAR.search(before):
+    if _SCHOOL_YEAR.search(before) or _ITEM_BEFORE.search(before):
         return True
     if not sentence[:q.start].strip() and re.match(r"\s+[A-Z]", after) and not counted_nouns().match(after.lstrip()):
         return True  # a minute or page number heading a line: "64 Wiltshire Safeguarding Children Board"
@@ -181,6 +184,35 @@ def _accept_count(sentence: str, q: Quantity, accepted_before: bool) -> tuple[bo
     if accepted_before and _LIST_JOIN.search(before):
         return True, _ELLIPSIS + _clause(sentence, q.end)
     return False, ""
+
+
+# A count of something not in counted_nouns.csv still counts beside a word of activity:
+# "delivered training to over 1,000 taxi drivers", "a cohort of 100 CSE champions".
+_ACTIVITY = re.compile(
+    r"""\b(?:train(?:ed|ing)|deliver(?:ed|ing)?|reach(?:ed|ing)?|attend(?:ed|ing)|received|completed|undertaken|
+         carried\s+out|held|ran|provided|supported|visited|referred|dealt\s+with|engaged|contacted|accessed|
+         recruited|appointed|identified|notified|recorded|signed\s+up|took\s+part|participated|benefit\w*|cohort|
+         responded|returned|screened|assessed|worked\s+with|helped|issued|made)\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_PLURAL_AFTER = re.compile(r"^\s*(?P<gap>(?:[A-Za-z][\w'’-]*\s+|&\s+){0,5}?)(?P<noun>[A-Za-z][\w'’-]*[a-rt-z]s)\b")
+_NOT_COUNTED = frozenset(
+    "years months weeks days hours times minutes decades partners members councillors pages items sections "
+    "priorities boards panels committees meetings areas wards localities districts authorities councils points "
+    "pounds miles questions recommendations objectives outcomes themes actions aims principles levels stages "
+    "tiers phases strands chapters appendices paragraphs reports boroughs counties regions localities".split())
+_MEMBERS_OF = re.compile(r"^\s+of\s+(?:staff|the\s+(?:\w+\s+){0,2}(?:workforce|public|community|team))", re.I)
+
+
+def _activity_noun(sentence: str, q: Quantity) -> str | None:
+    """The plural noun a count counts when the sentence says something was done to or by them."""
+    m = _PLURAL_AFTER.match(sentence[q.end:])
+    if not m or not _ACTIVITY.search(sentence) or _FUNCTION_WORDS.search(m.group("gap").replace(" and ", " ")):
+        return None
+    noun = m.group("noun").lower()
+    if noun == "members" and _MEMBERS_OF.match(sentence[q.end + m.end():]):
+        return m.group(0).strip()
+    return None if noun in _NOT_COUNTED else m.group(0).strip()
 
 
 def _clause(sentence: str, start: int) -> str:
@@ -218,56 +250,78 @@ def find_metrics(sentences: list[Sentence], offset: int = 0, text: str | None = 
     """Every metric in the sentences (and in tables of ``text``), each once per (name, value, unit)."""
     out: list[Metric] = []
     seen: set[tuple[str, float, str]] = set()
+
+    def add(metric: Metric) -> None:
+        key = (metric.name, metric.value, metric.unit)
+        if key not in seen:
+            seen.add(key)
+            out.append(metric)
+
     cells = read_tables(text, period) if text else []
     spans = sorted({(c.table_start, c.table_end) for c in cells})
     for cell in cells:
         s = next((x for x in sentences if x.start <= cell.start < x.end), None)
-        if s is None:
-            continue
-        name = name_metric(cell.label, "", cell.unit)
-        key = (name, cell.value, cell.unit)
-        if key not in seen:
-            seen.add(key)
-            out.append(Metric(name, cell.value, cell.unit, cell.text, _evidence(s, offset)))
+        if s is not None:
+            add(Metric(name_metric(cell.label, "", cell.unit), cell.value, cell.unit, cell.text, _evidence(s, offset)))
     for s in _outside_tables(sentences, spans, text):
-        text = s.text
-        accepted_here = False
-        previous_context = ""
-        for q in find_quantities(text):
-            if _is_reference(text, q):
-                continue
-            if q.unit == "count":
-                preceded_by_from = re.search(r"\bfrom\s*$", text[:q.start], re.I)
-                if preceded_by_from and _FROM_TO.match(text[q.end:]):
-                    continue  # "rose from 300 to 412": the earlier figure
-                ok, context = _accept_count(text, q, accepted_here)
-                if not ok:
-                    continue
-                if context.startswith(_ELLIPSIS):  # "500 people attended X, 700 Y": borrow "people attended"
-                    context = f"{context[len(_ELLIPSIS):]} {_subject(previous_context)}"
-            else:
-                context = _clause(text, q.end)
-            accepted_here = True
-            before = re.split(r"[,;:]", text[:q.start])[-1]
-            near, _, context = context.rpartition(_NEAR)
-            name = name_metric(near, "", q.unit) if near else ""
-            if not near or name.startswith("other_"):
-                name = name_metric(f"{before} {context}", text, q.unit)
-            previous_context = f"{near} {context}"
-            key = (name, q.value, q.unit)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Metric(name, q.value, q.unit, q.text, _evidence(s, offset), q.qualifier))
-        for m in _LED_TO_REVIEWS.finditer(text):
-            counted = find_quantities(m.group("n"))
-            if counted:
-                name = name_metric(m.group("noun"), "", "count")
-                key = (name, counted[0].value, "count")
-                if key not in seen:
-                    seen.add(key)
-                    out.append(Metric(name, counted[0].value, "count", m.group("n"), _evidence(s, offset)))
+        for name, f in _sentence_figures(s.text, period):
+            add(Metric(name, f.q.value, f.q.unit, f.q.text, _evidence(s, offset), f.q.qualifier, f.q.value_high,
+                       f.as_of))
     return out
+
+
+def _sentence_figures(text: str, period: str | None) -> list[tuple[str, Found]]:
+    """The figures of one sentence, named: special shapes first, then every other quantity that counts."""
+    special = changes(text) + bracketed(text) + reviews_led_to(text)
+    taken = [(f.q.start, f.q.end) for f in special] + _earlier_ends(text)
+    out = [(name_metric(f.context, text, f.q.unit), f) for f in special
+           if not any(a <= f.q.start < b for a, b in _earlier_ends(text))]
+    accepted_here, previous_context = False, ""
+    for q in find_quantities(text):
+        if any(a < q.end and q.start < b for a, b in taken) or _not_a_figure(text, q, period):
+            continue
+        if q.unit == "count":
+            context = _count_context(text, q, accepted_here, previous_context)
+        else:
+            context = _clause(text, q.end)
+        if context is None:
+            continue
+        accepted_here = True
+        before = re.split(r"[,;:]", text[:q.start])[-1]
+        near, _, context = context.rpartition(_NEAR)
+        name = name_metric(near, "", q.unit) if near else ""
+        if not near or name.startswith("other_"):
+            name = name_metric(f"{before} {context}", text, q.unit)
+        previous_context = f"{near} {context}"
+        out.append((name, Found(q, context)))
+    return out
+
+
+def _earlier_ends(text: str) -> list[tuple[int, int]]:
+    """The first figure of "rose from 300 to 412": last year's, left out when it has no date of its own."""
+    out = []
+    for q in find_quantities(text):
+        if re.search(r"\bfrom\s*$", text[:q.start - (len(q.text) - len(text[q.start:q.end]))], re.I) and \
+                _FROM_TO.match(text[q.end:]):
+            out.append((q.start, q.end))
+    return out
+
+
+def _not_a_figure(text: str, q: Quantity, period: str | None) -> bool:
+    """References, dates, ratios, partner counts, survey bases, plans and figures for another year."""
+    return (_is_reference(text, q) or is_ratio(text, q.start, q.end) or is_partner_count(text, q.start, q.end)
+            or is_base_or_plan(text, q.start - (len(q.text) - len(text[q.start:q.end])))
+            or in_other_period(text, q.start, q.end, period))
+
+
+def _count_context(text: str, q: Quantity, accepted_before: bool, previous_context: str) -> str | None:
+    """What a count counts (None when it counts nothing we know of)."""
+    ok, context = _accept_count(text, q, accepted_before)
+    if not ok:
+        return _activity_noun(text, q)
+    if context.startswith(_ELLIPSIS):  # "500 people attended X, 700 Y": borrow "people attended"
+        context = f"{context[len(_ELLIPSIS):]} {_subject(previous_context)}"
+    return context
 
 
 def _outside_tables(sentences: list[Sentence], spans: list[tuple[int, int]], text: str | None) -> list[Sentence]:

@@ -17,12 +17,16 @@ the largest figure is taken. None when no number is given, never 0 by default.
 2
 >>> n("Two SCRs were published in the year, compared with four in the previous year.")
 2
+>>> n("The Board had undertaken a serious case review, published in June."), n("It did not meet the criteria for a "
+...   "serious case review and was not undertaken.")
+(1, None)
 """
 
 from __future__ import annotations
 
 import re
 
+from boardcompare.extract.metric_forms import single_reviews
 from boardcompare.extract.metrics import NO_REVIEWS
 from boardcompare.extract.text import Sentence
 from boardcompare.models import Evidence, Metric
@@ -89,4 +93,7 @@ def review_count(metrics: list[Metric], period: str | None,
     for s in sentences:  # "no serious case reviews": a count of 0, though not a figure to compare
         if NO_REVIEWS.search(s.text) and not _about_other_period(s.text, period):
             return 0, Evidence(s.text, s.start + offset, s.end + offset)
+    for s in sentences:  # "had undertaken a serious case review, published in June": one
+        if single_reviews(s.text) and not _about_other_period(s.text, period):
+            return 1, Evidence(s.text, s.start + offset, s.end + offset)
     return None, None
