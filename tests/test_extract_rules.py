@@ -3,7 +3,7 @@ wordings the seed minutes do not use."""
 
 import pytest
 
-from boardcompare.extract import extract_report
+from boardcompare.extract import SourceHints, extract_report
 from boardcompare.extract.text import split_sentences
 from boardcompare.models import EXAMPLE_REPORT
 
@@ -139,7 +139,29 @@ PERIODS = {
     "date range": ("The report covered 1 April 2019 to 31 March 2020.", "2019-20"),
     "year ending": ("Performance in the year ending 31 March 2021 was reviewed.", "2020-21"),
     "none stated": ("The Board's annual report was noted.", None),
+    "longer than a year takes the year it ends in": ("The first report ran from January 2020 to March 2021.",
+                                                    "2020-21"),
+    "ending in the autumn": ("It covered April 2020 to November 2021, an extended period.", "2021-22"),
+    "the year's priorities in the past tense": ("Its priorities during 2020-21 were exploitation and neglect.",
+                                                "2020-21"),
 }
+
+INFERRED_PERIODS = {
+    "only next year's aims": ("The report closed with the Board's aims for 2019/20.", None, ("2018-19", True)),
+    "autumn meeting, aims for the coming year": ("The partnership set out its priorities for the coming year.",
+                                                  "2021-10-12", ("2020-21", True)),
+    "a meeting date alone says nothing": ("The partnership's report was noted.", "2021-10-12", (None, False)),
+    "stated beats inferred": ("The 2019/20 report set out priorities for the coming year.", "2020-11-02",
+                              ("2019-20", False)),
+}
+
+
+@pytest.mark.parametrize("case", INFERRED_PERIODS)
+def test_inferred_period(case):
+    text, meeting_date, expected = INFERRED_PERIODS[case]
+    hints = SourceHints(meeting_date=meeting_date) if meeting_date else None
+    report = extract_report(BOARD + text, hints=hints)
+    assert (report.period, report.period_inferred) == expected
 
 
 @pytest.mark.parametrize("case", PERIODS)

@@ -13,7 +13,7 @@ from boardcompare.extract.board import board_problem, find_board
 from boardcompare.extract.concerns import find_concerns
 from boardcompare.extract.meeting import find_meeting
 from boardcompare.extract.metrics import find_metrics
-from boardcompare.extract.periods import report_period
+from boardcompare.extract.periods import report_period_of
 from boardcompare.extract.reviews import review_count
 from boardcompare.extract.text import split_sentences
 from boardcompare.extract.themes import find_themes
@@ -54,13 +54,14 @@ def extract_report(text: str, source: str = "", section: Section | None = None, 
             board = replace(board, local_authority=authority.name, la_code=authority.ons_code)
     if board.local_authority:
         authority_by_name(board.local_authority)
-    period = report_period(text)
     meeting = find_meeting(text)
     if section is not None:
         meeting = replace(meeting, committee=section.committee or meeting.committee,
                           date=section.meeting_date or meeting.date)
     if meeting.date is None and hints and hints.meeting_date:
         meeting = replace(meeting, date=hints.meeting_date)
+    stated = report_period_of(text, meeting.date)
+    period = stated.value
     metrics = find_metrics(sentences, offset, text=text, period=period)
     scr_count, scr_evidence = review_count(metrics, period, sentences, offset)
     problems = (problem,) if problem else ()
@@ -82,6 +83,7 @@ def extract_report(text: str, source: str = "", section: Section | None = None, 
         concerns=() if problem else tuple(find_concerns(sentences, offset)),
         actions=() if problem else tuple(find_actions(sentences, offset)),
         problems=problems,
+        period_inferred=stated.inferred,
     )
 
 

@@ -1,10 +1,11 @@
 """How many serious case reviews (or, from 2019, local child safeguarding practice reviews)
 the minutes say were undertaken, completed or published in the period.
 
-The count comes from the review metrics already found; sentences about another period
+The count comes from the review figures already found; sentences about another period
 ("in 2014-15", "last year", "since 2010", "the previous six years") do not count. Within a
-sentence, serious case reviews and practice reviews add up (one series); across sentences
-the largest figure is taken. None when no number is given, never 0 by default.
+sentence, serious case reviews and practice reviews add up (one series), and so does one
+review named as carried out ("initiated two practice reviews and signed off a further one");
+across sentences the largest figure is taken. None when no number is given, never 0 by default.
 
 >>> from boardcompare.extract.text import split_sentences
 >>> from boardcompare.extract.metrics import find_metrics
@@ -20,6 +21,9 @@ the largest figure is taken. None when no number is given, never 0 by default.
 >>> n("The Board had undertaken a serious case review, published in June."), n("It did not meet the criteria for a "
 ...   "serious case review and was not undertaken.")
 (1, None)
+>>> n("It had initiated two practice reviews and signed off a further practice review.")
+3
+>>> n("There were 10 notifications to the Child Safeguarding Practice Review Panel.")
 """
 
 from __future__ import annotations
@@ -28,23 +32,24 @@ import re
 
 from boardcompare.extract.metric_forms import single_reviews
 from boardcompare.extract.metrics import NO_REVIEWS
+from boardcompare.extract.patterns import OTHER_TIME, REVIEW_NOUNS, YEAR_PAIR, pair_period
 from boardcompare.extract.text import Sentence
 from boardcompare.models import Evidence, Metric
 
 REVIEW_METRICS = ("serious_case_reviews", "practice_reviews")
 
-_OTHER_TIME = re.compile(
-    r"last\s+year|previous\s+(?:year|\w+\s+years)|preceding|since\s+(?:19|20)\d\d|over\s+the\s+(?:last|past)\s+\w+\s+years"
-    r"|in\s+total\s+since|to\s+date|ongoing\s+from",
-    re.IGNORECASE,
-)
 _COMPARISON = re.compile(r"compared\s+(?:with|to)|\bagainst\b|\bup\s+from|\bdown\s+from|\bthan\b|\bwhereas\b|"
                          r"\bwhile\b|;", re.IGNORECASE)
-_YEAR_PAIR = re.compile(r"((?:19|20)\d\d)\s?[-/–]\s?(\d\d)(?!\d)")
+# The review noun right after a number, past a few describing words but no preposition: "two local child
+# safeguarding practice reviews", "5 serious case work reviews"; not "10 notifications to the ... Review Panel".
+_REVIEW_NOUN = re.compile(
+    rf"\s+(?:(?!(?:to|of|for|by|from|with|the|on|in|at)\b)[\w()-]+\s+){{0,4}}?"
+    rf"(?:{REVIEW_NOUNS}|serious\s+case\s+\w+\s+reviews?|practice\s+reviews?)\b(?!\s+panel)",
+    re.IGNORECASE)
 
 
 def _about_other_period(sentence: str, period: str | None, number: str | None = None) -> bool:
-    other = _OTHER_TIME.search(sentence)
+    other = OTHER_TIME.search(sentence)
     if other:
         # "two serious case reviews in the year, compared with four in the previous year": the figure
         # before the comparison is this year's.
@@ -52,14 +57,9 @@ def _about_other_period(sentence: str, period: str | None, number: str | None = 
         turn = _COMPARISON.search(sentence, at.end()) if at else None
         return not (turn and turn.start() <= other.start())
     if period:
-        pairs = {f"{a}-{b}" for a, b in _YEAR_PAIR.findall(sentence)}
+        pairs = {pair_period(m) for m in YEAR_PAIR.finditer(sentence)} - {None}
         return bool(pairs) and period not in pairs
     return False
-
-
-_REVIEW_NOUN = re.compile(
-    r"\s+(?:[\w()-]+\s+){0,4}?(?:serious\s+case\s+reviews?|SCRs?|(?:local\s+)?(?:child\s+)?safeguarding\s+practice"
-    r"\s+reviews?|LCSPRs?|practice\s+reviews?)\b", re.IGNORECASE)
 
 
 def _counts_reviews(m: Metric, sentence: str) -> bool:
@@ -72,8 +72,19 @@ def _counts_reviews(m: Metric, sentence: str) -> bool:
                for at in re.finditer(rf"(?<!\w){re.escape(m.text)}(?!\w)", sentence))
 
 
+def _sentence_total(group: list[Metric], sentence: str, period: str | None) -> int | None:
+    """The reviews one sentence counts: its review figures plus one for each review it names as done."""
+    figures = [m for m in group if _counts_reviews(m, sentence) and not _about_other_period(sentence, period, m.text)]
+    if not figures:
+        return None
+    written = {at.start() for m in figures for at in re.finditer(rf"(?<!\w){re.escape(m.text)}(?!\w)", sentence)}
+    ones = [f for f in single_reviews(sentence) if f.q.start not in written]
+    return int(sum(m.value for m in figures)) + len(ones)
+
+
 def review_count(metrics: list[Metric], period: str | None,
                  sentences: list[Sentence] = (), offset: int = 0) -> tuple[int | None, Evidence | None]:
+    """The number of reviews in the period and the sentence that says so, or (None, None)."""
     by_sentence: dict[tuple[int, int], list[Metric]] = {}
     for m in metrics:
         if m.name in REVIEW_METRICS and m.unit == "count":
@@ -81,12 +92,8 @@ def review_count(metrics: list[Metric], period: str | None,
     best: tuple[int, Evidence] | None = None
     for group in by_sentence.values():
         evidence = group[0].evidence
-        group = [m for m in group if _counts_reviews(m, evidence.sentence)
-                 and not _about_other_period(evidence.sentence, period, m.text)]
-        if not group:
-            continue
-        total = int(sum(m.value for m in group))
-        if best is None or total > best[0]:
+        total = _sentence_total(group, evidence.sentence, period)
+        if total is not None and (best is None or total > best[0]):
             best = (total, evidence)
     if best:
         return best
