@@ -62,6 +62,7 @@ def extract_report(text: str, source: str = "", section: Section | None = None, 
         meeting = replace(meeting, date=hints.meeting_date)
     stated = report_period_of(text, meeting.date)
     period = stated.value
+    year = int(period[:4]) if period else None
     metrics = find_metrics(sentences, offset, text=text, period=period)
     scr_count, scr_evidence = review_count(metrics, period, sentences, offset)
     problems = (problem,) if problem else ()
@@ -79,8 +80,8 @@ def extract_report(text: str, source: str = "", section: Section | None = None, 
         scr_count=scr_count,
         scr_evidence=scr_evidence,
         metrics=tuple(metrics),
-        themes=() if problem else tuple(find_themes(sentences, offset)),
-        concerns=() if problem else tuple(find_concerns(sentences, offset)),
+        themes=() if problem else tuple(find_themes(sentences, offset, year)),
+        concerns=() if problem else tuple(find_concerns(sentences, offset, year)),
         actions=() if problem else tuple(find_actions(sentences, offset)),
         problems=problems,
         period_inferred=stated.inferred,

@@ -203,13 +203,13 @@ def _governs(cue: re.Match, theme: re.Match) -> bool:
     return abs(cue.start() - theme.start()) <= _WINDOW or abs(cue.end() - theme.end()) <= _WINDOW
 
 
-def _since_resolved(sentences: list[Sentence], i: int, code: str) -> bool:
+def _since_resolved(sentences: list[Sentence], i: int, code: str, year: int | None = None) -> bool:
     """A past concern ("last year Members had been concerned...") that the next sentences say has improved."""
     if not _PAST.search(sentences[i].text):
         return False
     for later in sentences[i + 1:i + 3]:
         if (_SINCE_IMPROVED.search(later.text) and not _problem_cues(later.text)
-                and any(c == code for c, _ in themes_in(later.text))):
+                and any(c == code for c, _ in themes_in(later.text, year))):
             return True
     return False
 
@@ -237,11 +237,11 @@ def _signal(sentences: list[Sentence], i: int) -> tuple[list[re.Match] | None, S
     return [], lead, False
 
 
-def find_concerns(sentences: list[Sentence], offset: int = 0) -> list[Concern]:
+def find_concerns(sentences: list[Sentence], offset: int = 0, year: int | None = None) -> list[Concern]:
     """Every concern in the sentences: one per theme per sentence, with its kind and who raised it."""
     out = []
     for i, s in enumerate(sentences):
-        themes = themes_in(s.text)
+        themes = themes_in(s.text, year)
         if not themes:
             continue
         cues, lead, members = _signal(sentences, i)
@@ -252,6 +252,6 @@ def find_concerns(sentences: list[Sentence], offset: int = 0) -> list[Concern]:
         kind = _kind(s.text, lead, members)
         for code, m in themes:
             near = cues is None or any(_governs(c, m) for c in cues)
-            if near and not _since_resolved(sentences, i, code):
+            if near and not _since_resolved(sentences, i, code, year):
                 out.append(Concern(code, raised_by, Evidence(s.text, s.start + offset, s.end + offset), kind))
     return out

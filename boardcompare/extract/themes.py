@@ -22,13 +22,14 @@ from boardcompare.models import Evidence, ThemeMention
 
 
 def mask_ignored(text: str) -> str:
-    """Blank out the names listed in theme_ignore.csv, keeping offsets."""
-    return theme_ignore().sub(lambda m: " " * len(m.group(0)), text)
+    """Blank out the names listed in theme_ignore.csv, keeping offsets; curly apostrophes read as straight ones."""
+    return theme_ignore().sub(lambda m: " " * len(m.group(0)), text.replace("’", "'"))
 
 
 @lru_cache(maxsize=8192)
-def themes_in(text: str) -> tuple[tuple[str, re.Match], ...]:
-    """(code, match) for every theme pattern that matches ``text`` (ignored names masked).
+def themes_in(text: str, year: int | None = None) -> tuple[tuple[str, re.Match], ...]:
+    """(code, match) for every theme pattern that matches ``text`` (ignored names masked), in a report of
+    the period starting in ``year`` (forms bound to a later era do not count; None: the year is unknown).
 
     Cached: themes and concerns both ask about the same sentences.
     """
@@ -36,7 +37,7 @@ def themes_in(text: str) -> tuple[tuple[str, re.Match], ...]:
     out = []
     seen = set()
     for p in theme_patterns():
-        if p.code in seen:
+        if p.code in seen or (p.from_year and year is not None and year < p.from_year):
             continue
         m = p.regex.search(masked)
         if m and (p.needs is None or p.needs.search(masked)):
@@ -45,11 +46,11 @@ def themes_in(text: str) -> tuple[tuple[str, re.Match], ...]:
     return tuple(out)
 
 
-def find_themes(sentences: list[Sentence], offset: int = 0) -> list[ThemeMention]:
-    """One mention per theme per sentence that discusses it."""
+def find_themes(sentences: list[Sentence], offset: int = 0, year: int | None = None) -> list[ThemeMention]:
+    """One mention per theme per sentence that discusses it, in a report whose period starts in ``year``."""
     out = []
     for s in sentences:
-        for code, m in themes_in(s.text):
+        for code, m in themes_in(s.text, year):
             out.append(ThemeMention(code, s.text[m.start():m.end()],
                                     Evidence(s.text, s.start + offset, s.end + offset)))
     return out

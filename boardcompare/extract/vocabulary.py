@@ -34,6 +34,7 @@ class ThemePattern:
     code: str
     regex: re.Pattern
     needs: re.Pattern | None  # words that must also be in the sentence (a weak sign counts only beside them)
+    from_year: int | None = None  # the form counts only in reports of periods starting in or after this year
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ def theme_patterns() -> tuple[ThemePattern, ...]:
             raise ValueError(f"theme_patterns.csv: unknown theme code {r['code']!r}")
         flags = 0 if r.get("case") == "exact" else re.IGNORECASE
         needs = re.compile(r["needs"], re.IGNORECASE) if r.get("needs") else None
-        out.append(ThemePattern(r["code"], re.compile(r["pattern"], flags), needs))
+        from_year = int(r["from_year"]) if r.get("from_year") else None
+        out.append(ThemePattern(r["code"], re.compile(r["pattern"], flags), needs, from_year))
     return tuple(out)
 
 
