@@ -179,6 +179,12 @@ BOARDS = {
                                      None, "LSCB"),
     "council named in the heading only": ("Meeting of Cabinet, Sandwell Metropolitan Borough Council\n\nThe Local "
                                           "Safeguarding Children Board annual report was noted.", "Sandwell", "LSCB"),
+    "a combined partnership": ("The Wigan Community Safety and Safeguarding Partnership report covered children, "
+                               "adults and community safety.", "Wigan", "partnership"),
+    "an all-age board in capitals": ("HALTON SAFEGUARDING BOARD ANNUAL REPORT\n\nThe report covered children and "
+                                     "adults at risk.", "Halton", "LSCB"),
+    "name after a person's title": ("Jo Smith, Chair of the Dudley Safeguarding Children Partnership, attended.",
+                                    "Dudley", "partnership"),
 }
 
 
@@ -194,6 +200,13 @@ NOT_BOARDS = {
     "planning": "Planning application 18/0042: two-storey rear extension. Resolved: approved.",
     "adults board": "The Safeguarding Adults Board annual report 2017-18 was presented by the Safeguarding Adults "
                     "Board chair.",
+    "a virtual school's report naming the board in passing": (
+        "Agenda item\n\nVirtual School Head's Annual Report\n\nMinutes:\n\nThe Head of the Virtual School said "
+        "attainment of children in care had improved at Key Stage 2. A copy would also go to the Local Safeguarding "
+        "Children Board. Members thanked the team."),
+    "a budget item naming the partnership in passing": (
+        "Agenda item\n\nBudget Monitoring Report Quarter 2\n\nMinutes:\n\nThe forecast overspend on placements "
+        "was £1.2m. The contribution to the Safeguarding Children Partnership was unchanged. The report was noted."),
 }
 
 

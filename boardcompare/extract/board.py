@@ -38,6 +38,7 @@ import re
 from collections import Counter
 
 from boardcompare.authorities import find_authorities, match_authority
+from boardcompare.extract.vocabulary import other_subjects
 from boardcompare.models import Board
 
 _BOARD_NAME = re.compile(
@@ -81,6 +82,13 @@ _ADULTS_BOARD = re.compile(r"safeguarding\s+adults?\s+(?:board|partnership)|adul
                            re.IGNORECASE)
 _LEADING_WORDS = re.compile(r"(?:(?:the|in|of|and|on)\s+)*", re.IGNORECASE)
 _HEADING_CHARS = 200  # the item's title: what the minutes are about
+_TITLE_CHARS, _PASSING_MENTIONS = 400, 2
+_ITEM_HEADER = re.compile(r"^(?:agenda\s+item|issue\s+-\s+(?:meetings|decisions|items\s+at\s+meetings))\b.*$",
+                          re.IGNORECASE | re.MULTILINE)
+# A title that names the board, its report, its reviews or its work.
+_BOARD_TITLE = re.compile(
+    r"safeguarding|\bLSCB|\bLSCP|\bSCP\b|serious\s+case|practice\s+review|case\s+review|child\s+death|CDOP|"
+    r"independent\s+scrutineer|children'?s?\s+board", re.IGNORECASE)
 _PARTNERSHIP = re.compile(r"safeguarding\s+(?:children\s+)?partnership|safeguarding\s+partners\b|\bLSCP\b", re.I)
 
 
@@ -136,6 +144,40 @@ def _is_children_board(text: str) -> bool:
     return bool(weak and _ABOUT_CHILDREN.search(text))
 
 
+def item_title(text: str) -> str | None:
+    """The agenda item's title: the line after a democracy page's "Agenda item" or "Issue - ..." header.
+
+    >>> item_title("Agenda item\\n\\nVirtual School Annual Report\\n\\nMinutes:")
+    'Virtual School Annual Report'
+    """
+    m = _ITEM_HEADER.search(text[:_TITLE_CHARS])
+    if not m:
+        return None
+    for line in text[m.end():m.end() + _TITLE_CHARS].splitlines():
+        line = " ".join(line.split())
+        if line:
+            return line
+    return None
+
+
+def in_passing(text: str) -> bool:
+    """The item is about another subject (a budget, a virtual school's report) and names the board in passing.
+
+    >>> in_passing("Agenda item\\n\\nVirtual School Annual Report\\n\\nMinutes:\\n\\nThe Head presented the report. "
+    ...            "Attainment of children in care had risen. The report would also go to the Safeguarding "
+    ...            "Children Board. Members noted the report.")
+    True
+    >>> in_passing("Agenda item\\n\\nLSCB Annual Report 2017-18\\n\\nMinutes:\\n\\nThe Chair presented the report.")
+    False
+    """
+    title = item_title(text)
+    if not title or _BOARD_TITLE.search(title) or not other_subjects().search(title):
+        return False
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    mentions = [s for s in sentences if _CHILDREN_BOARD.search(s) or _SAFEGUARDING_BODY.search(s)]
+    return len(mentions) <= _PASSING_MENTIONS
+
+
 def board_problem(text: str) -> str | None:
     """Why the text is not about a safeguarding children board, or None when it is."""
     heading = text[:_HEADING_CHARS]
@@ -145,4 +187,6 @@ def board_problem(text: str) -> str | None:
         if _ADULTS_BOARD.search(text):
             return "it is about a safeguarding adults board, not a children's board"
         return "does not mention a safeguarding children board or partnership"
+    if in_passing(text):
+        return "it is about another subject and mentions the safeguarding children board only in passing"
     return None

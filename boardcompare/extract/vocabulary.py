@@ -92,3 +92,9 @@ def counted_nouns() -> re.Pattern:
     nouns = sorted((r["noun"] for r in _rows("counted_nouns.csv")), key=len, reverse=True)
     alternation = "|".join(re.escape(n) for n in nouns)
     return re.compile(rf"(?:{alternation})\b", re.IGNORECASE)
+
+
+@cache
+def other_subjects() -> re.Pattern:
+    """Words of an item's title that make it about something other than the board (a budget, a virtual school)."""
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in _rows("other_subjects.csv")), re.IGNORECASE)
