@@ -47,19 +47,8 @@ def extract_report(text: str, source: str = "", section: Section | None = None, 
     """Extract one meeting's minutes. Offsets in evidence are ``offset`` + position in ``text``."""
     sentences = split_sentences(text)
     problem = board_problem(text)
-    board = find_board(text)
-    if board.local_authority is None and hints and hints.council:
-        authority = match_authority(hints.council)
-        if authority:
-            board = replace(board, local_authority=authority.name, la_code=authority.ons_code)
-    if board.local_authority:
-        authority_by_name(board.local_authority)
-    meeting = find_meeting(text)
-    if section is not None:
-        meeting = replace(meeting, committee=section.committee or meeting.committee,
-                          date=section.meeting_date or meeting.date)
-    if meeting.date is None and hints and hints.meeting_date:
-        meeting = replace(meeting, date=hints.meeting_date)
+    board = _board(text, hints)
+    meeting = _meeting(text, section, hints)
     stated = report_period_of(text, meeting.date)
     period = stated.value
     year = int(period[:4]) if period else None
@@ -88,6 +77,29 @@ def extract_report(text: str, source: str = "", section: Section | None = None, 
     )
 
 
+def _board(text: str, hints: SourceHints | None) -> Board:
+    """The board the text names; the sidecar's council where the text names none."""
+    board = find_board(text)
+    if board.local_authority is None and hints and hints.council:
+        authority = match_authority(hints.council)
+        if authority:
+            board = replace(board, local_authority=authority.name, la_code=authority.ons_code)
+    if board.local_authority:
+        authority_by_name(board.local_authority)  # raises if the gazetteer lost a name it gave: a bug, not input
+    return board
+
+
+def _meeting(text: str, section: Section | None, hints: SourceHints | None) -> Meeting:
+    """The meeting as the text says, completed by the page's section and the sidecar."""
+    meeting = find_meeting(text)
+    if section is not None:
+        meeting = replace(meeting, committee=section.committee or meeting.committee,
+                          date=section.meeting_date or meeting.date)
+    if meeting.date is None and hints and hints.meeting_date:
+        meeting = replace(meeting, date=hints.meeting_date)
+    return meeting
+
+
 def extract_document(doc: Document, hints: SourceHints | None = None) -> list[Report]:
     """One report per meeting section of a document; evidence offsets refer to ``doc.text``."""
     return [
@@ -96,6 +108,3 @@ def extract_document(doc: Document, hints: SourceHints | None = None) -> list[Re
         for i, s in enumerate(doc.sections)
     ]
 
-
-EMPTY_MEETING = Meeting()
-EMPTY_BOARD = Board(None, None, None, None)
