@@ -32,13 +32,13 @@ from boardcompare.extract.metric_forms import (
     reviews_led_to,
 )
 from boardcompare.extract.numbers import Quantity, find_quantities
+from boardcompare.extract.patterns import MONTH, REVIEW_NOUNS
 from boardcompare.extract.tables import read_tables
 from boardcompare.extract.text import Sentence
 from boardcompare.extract.vocabulary import counted_nouns, metric_defs
 from boardcompare.models import Evidence, Metric
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTH = MONTH
 
 # Words right before a number that make it a reference, not a quantity.
 _REFERENCE_BEFORE = re.compile(
@@ -113,8 +113,8 @@ _NEAR_WORDS = 4
 _NEAR = "\x01"  # separates the counted noun phrase from the rest of its clause
 _LIST_JOIN = re.compile(r"(?:,|;|\band)\s*$", re.I)
 NO_REVIEWS = re.compile(
-    r"""\b(?:no|zero|nil|not\s+(?:\w+\s+){0,4}any|neither\s+\w+\s+any)\s+(?:new\s+|further\s+)?
-        (?P<noun>serious\ case\ reviews|SCRs|(?:local\ )?(?:child\ )?safeguarding\ practice\ reviews|LCSPRs)\b""",
+    rf"""\b(?:no|zero|nil|not\s+(?:\w+\s+){{0,4}}any|neither\s+\w+\s+any)\s+(?:new\s+|further\s+)?
+        (?P<noun>{REVIEW_NOUNS})\b""",
     re.VERBOSE | re.IGNORECASE,
 )
 

@@ -19,8 +19,9 @@ import re
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 
+YEAR = r"(?:19|20)\d\d"  # a year of the 20th or 21st century
 # A year pair: 2015-16, 2015/16, 2015/2016, 2015–16.
-YEAR_PAIR = re.compile(r"(?<![\d/£])(?P<y1>(?:19|20)\d\d)\s?[-/–—]\s?(?P<y2>(?:19|20)?\d\d)(?![\d/%])")
+YEAR_PAIR = re.compile(rf"(?<![\d/£])(?P<y1>{YEAR})\s?[-/–—]\s?(?P<y2>(?:19|20)?\d\d)(?![\d/%])")
 
 # Serious case reviews and, from 2019, local child safeguarding practice reviews: one series.
 REVIEW_NOUNS = (r"serious\s+case\s+reviews?|SCRs?|(?:local\s+)?(?:child\s+)?safeguarding\s+practice\s+reviews?"

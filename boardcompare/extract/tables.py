@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-_PERIOD = r"(?:19|20)\d\d\s?[-/–]\s?(?:\d\d){1,2}(?!\d)"
+from boardcompare.extract.patterns import YEAR
+
+_PERIOD = rf"{YEAR}\s?[-/–]\s?(?:\d\d){{1,2}}(?!\d)"
 _HEADER = re.compile(
     rf"""
     (?P<cols>
@@ -29,7 +31,7 @@ _HEADER = re.compile(
     re.VERBOSE,
 )
 _COLUMN = re.compile(
-    r"(?P<area>(?:[A-Z][\w’'-]*[ \t]+){0,3})(?P<y1>(?:19|20)\d\d)\s?[-/–]\s?(?P<y2>(?:\d\d){1,2})(?!\d)")
+    rf"(?P<area>(?:[A-Z][\w’'-]*[ \t]+){{0,3}})(?P<y1>{YEAR})\s?[-/–]\s?(?P<y2>(?:\d\d){{1,2}})(?!\d)")
 _COMPARATOR = re.compile(r"england|national|average|statistical|neighbour|comparator|region|target|benchmark", re.I)
 _TOKEN = re.compile(r"\|(?P<pipe>)"
                     r"|(?P<num>(?<![\w/])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?(?![\w/])|(?<!\w)[–—-](?!\w)|n/?a\b)"
