@@ -21,6 +21,16 @@ class DatabaseMissing(BoardcompareError):
     """The database file has not been built yet."""
 
 
+def require_database(path: str | Path) -> Path:
+    """``path`` as a Path when the database file is there; DatabaseMissing, with what to do, when not."""
+    path = Path(path)
+    if not path.exists():
+        raise DatabaseMissing(
+            f"The database {path} has not been built yet: run `boardcompare ingest` (or `make run`)."
+        )
+    return path
+
+
 def connect(path: str | Path | None = None, read_only: bool = True) -> duckdb.DuckDBPyConnection:
     """Open the database; read-only unless asked otherwise.
 
@@ -31,10 +41,7 @@ def connect(path: str | Path | None = None, read_only: bool = True) -> duckdb.Du
     path = Path(path) if path else default_db_path()
     if not read_only:
         return duckdb.connect(str(path))
-    if not path.exists():
-        raise DatabaseMissing(
-            f"The database {path} has not been built yet: run `boardcompare ingest` (or `make run`)."
-        )
+    require_database(path)
     con = duckdb.connect(":memory:")
     literal = str(path).replace("'", "''")  # ATTACH takes no bound parameters; the path is ours, not user input
     con.execute(f"ATTACH '{literal}' AS {STORE} (READ_ONLY)")

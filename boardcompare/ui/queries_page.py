@@ -141,10 +141,7 @@ def _show_query(spec: QuerySpec, db_path: Path) -> None:
 
 def _sql_console(db_path: Path) -> None:
     st.header("Your own SQL")
-    st.caption(
-        f"One read-only SELECT at a time, at most {sqlguard.DEFAULT_ROW_CAP:,} rows, stopped after "
-        f"{sqlguard.DEFAULT_TIMEOUT_S:g} seconds. Read the views and tables: {READABLE}."
-    )
+    st.caption(f"{sqlguard.limits_text()} Read the views and tables: {READABLE}.")
     with st.form("free-sql"):
         sql = st.text_area("SQL", value=EXAMPLE_SQL, height=140, key="free_sql")
         submitted = st.form_submit_button("Run SQL", key="run-free-sql")
