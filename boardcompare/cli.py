@@ -1,4 +1,4 @@
-"""Command line: `boardcompare ingest | extract | brief | sql | export`.
+"""Command line: `boardcompare ingest | extract | brief | sql | export | fetch`.
 
 Each command only parses its arguments and calls the pipeline; the library raises, and
 :func:`main` is the one place an error becomes a message (:func:`boardcompare.errors.describe`).
@@ -105,6 +105,41 @@ def _export(args) -> int:
     return 0
 
 
+def _fetch(args) -> int:
+    from boardcompare.fetch.command import FetchRequest, fetch_command
+
+    return fetch_command(FetchRequest(address=args.url, council=args.council, all_sites=args.all, since=args.since,
+                                      committee=args.committee, dry_run=args.dry_run, interval=args.interval,
+                                      quiet=args.quiet, db=args.db))
+
+
+def _year(text: str) -> int:
+    from datetime import date
+
+    if not text.isdigit() or not 2000 <= int(text) <= date.today().year:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year between 2000 and {date.today().year}")
+    return int(text)
+
+
+def _add_fetch(sub) -> None:
+    from boardcompare.fetch.run import DEFAULT_SINCE
+
+    p = sub.add_parser("fetch", help="fetch minutes about the board from councils' ModernGov sites, then build")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("url", nargs="?", help="the site's address, e.g. https://democracy.example.gov.uk")
+    target.add_argument("--council", metavar="NAME", help="a council in boardcompare/vocab/council_sites.csv")
+    target.add_argument("--all", action="store_true", help="every council whose site is known to be ModernGov")
+    p.add_argument("--since", type=_year, default=DEFAULT_SINCE, metavar="YEAR",
+                   help=f"meetings from 1 January of this year (default {DEFAULT_SINCE})")
+    p.add_argument("--committee", metavar="NAME", help="only the committee whose name contains this")
+    p.add_argument("--dry-run", action="store_true", help="list the matching items and why; fetch and save nothing")
+    p.add_argument("--interval", type=float, default=1.0, metavar="SECONDS",
+                   help="seconds between requests to a site (at least 1, except for a test site on this machine)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--db", help="database file (default: data/boardcompare.duckdb)")
+    p.set_defaults(func=_fetch)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="boardcompare", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -140,6 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--parquet", required=True, metavar="DIR")
     p.add_argument("--db")
     p.set_defaults(func=_export)
+
+    _add_fetch(sub)
     return parser
 
 

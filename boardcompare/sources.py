@@ -1,19 +1,27 @@
-"""The optional sidecar data/minutes/sources.csv: file, council, source address, meeting date.
+"""The optional sidecar data/minutes/sources.csv: file, council, source address, meeting date, committee.
 
 It supplies what the text of a file never says (usually the council); extraction from the
-text stays the default.
+text stays the default. The ``committee`` column came later: files without it are read as
+before, and :func:`add_sources` adds it (empty for the old rows) the first time it writes.
+Columns it does not know are kept as they are.
 """
 
 from __future__ import annotations
 
 import csv
+import fcntl
+import io
+import os
+from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 from boardcompare.errors import BoardcompareError
 from boardcompare.extract import SourceHints
 
 SIDECAR = "sources.csv"
-COLUMNS = ("file", "council", "source_url", "meeting_date")
+REQUIRED = ("file", "council", "source_url", "meeting_date")
+COLUMNS = (*REQUIRED, "committee")
 
 
 class SidecarError(BoardcompareError):
@@ -40,3 +48,56 @@ def load_sidecar(folder: Path) -> dict[str, SourceHints]:
             for row in reader
             if (row.get("file") or "").strip()
         }
+
+
+@contextmanager
+def _locked(folder: Path):
+    """One writer of the sidecar at a time (the command line and the dashboard may both add rows)."""
+    with open(folder / f".{SIDECAR}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def add_sources(folder: Path, rows: Iterable[dict[str, str]]) -> int:
+    """Add a row per file not yet in ``folder/sources.csv``; rows already there are never changed.
+
+    Each row is a dict of some of :data:`COLUMNS` (``file`` is required). Returns how many rows
+    were added. The file is rewritten whole and swapped in, so it is never left half-written.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / SIDECAR
+    with _locked(folder):
+        header, old_rows = _read_all(path)
+        header += [c for c in COLUMNS if c not in header]
+        known = {(r.get("file") or "").strip() for r in old_rows}
+        new_rows = []
+        for row in rows:
+            name = (row.get("file") or "").strip()
+            if name and name not in known:
+                known.add(name)
+                new_rows.append({c: row.get(c) or "" for c in header})
+        if not new_rows:
+            return 0
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows([*old_rows, *new_rows])
+        tmp = path.with_name(f".{SIDECAR}.{os.getpid()}.part")
+        tmp.write_text(out.getvalue(), encoding="utf-8")
+        os.replace(tmp, path)
+    return len(new_rows)
+
+
+def _read_all(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    if not path.exists():
+        return [], []
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        reader = csv.DictReader(f)
+        if "file" not in (reader.fieldnames or []):
+            raise SidecarError(f"the header must name the column 'file' (columns: {', '.join(COLUMNS)}); "
+                               "fix it before rows can be added (it was left as it is)", subject=str(path))
+        return list(reader.fieldnames or []), [dict(r) for r in reader]
