@@ -43,7 +43,7 @@ OPTIONS = FetchOptions(since=2014, until=date(2020, 1, 1))
 def env(tmp_path):
     """A minutes folder and a cache under tmp_path, and a client that never really waits."""
     slept = []
-    client = Client(Politeness(min_interval=0, timeout=0.2, backoff=0.05), cache=ResponseCache(tmp_path / "cache"),
+    client = Client(Politeness(min_interval=0, timeout=1.0, backoff=0.05), cache=ResponseCache(tmp_path / "cache"),
                     sleep=slept.append)
     return {"minutes": tmp_path / "minutes", "cache": tmp_path / "cache", "client": client, "slept": slept,
             "db": tmp_path / "bc.duckdb"}
@@ -162,7 +162,7 @@ def test_transient_faults_on_the_way_are_waited_out(modgov, env):
     modgov.fail("rutland", "GetCommittees", "", Reply(500))
     modgov.fail("rutland", "GetMeetings", "101", Reply(503))
     modgov.fail("rutland", "GetMeeting", "5002", Reply(429, headers={"Retry-After": "3"}))
-    modgov.fail("rutland", "item", "7011", Reply(delay=0.5, body=b"late"))
+    modgov.fail("rutland", "item", "7011", Reply(delay=1.5, body=b"late"))
     (report,) = fetch(env, modgov, "rutland")
     assert report.error is None and saved_items(env) == RUTLAND_SAVED_ITEMS
     assert 3.0 in env["slept"] and env["client"].counts.retries == 4
