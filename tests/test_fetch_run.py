@@ -15,7 +15,7 @@ from boardcompare.fetch import run as fetch_run
 from boardcompare.fetch.client import Client, Politeness
 from boardcompare.fetch.run import FetchOptions, SiteFetch, fetch_sites
 from boardcompare.fetch.sites import Site
-from boardcompare.fetch.store import ResponseCache
+from boardcompare.fetch.store import ResponseCache, site_lock
 from boardcompare.ingest import build_database
 from boardcompare.readers import read_document
 from boardcompare.sources import load_sidecar
@@ -125,16 +125,17 @@ def test_a_rerun_asks_only_for_what_is_new(modgov, env, monkeypatch):
     fetch(env, modgov, "rutland")
     first = len(modgov.log)
     (again,) = fetch(env, modgov, "rutland")
-    assert len(modgov.log) == first and again.requests == 0  # everything from the cache or already stored
+    # everything from the cache or already stored, but the agenda that was broken XML is asked for again
+    assert modgov.log[first:] == [("rutland", "GetMeeting", "5201")] and again.requests == 1
     assert {o.candidate.item_id for o in again.outcomes if o.status == "already"} == RUTLAND_SAVED_ITEMS
     new_item = Item(7051, "Rutland Safeguarding Children Partnership Annual Report 2019/20",
                     "The Rutland Safeguarding Children Partnership presented its annual report for 2019/20.")
     modgov.sites["rutland"].meetings.append(MeetingSpec(5006, 101, date(2019, 12, 10), (new_item,)))
     monkeypatch.setattr(fetch_run, "LIST_TTL_DAYS", 0)  # a day later: the lists are old
     (later,) = fetch(env, modgov, "rutland")
-    new_calls = modgov.log[first:]
+    new_calls = modgov.log[first + 1:]
     assert [c for c in new_calls if c[1] not in ("GetCommittees", "GetMeetings")] == [
-        ("rutland", "GetMeeting", "5006"), ("rutland", "item", "7051")]
+        ("rutland", "GetMeeting", "5201"), ("rutland", "GetMeeting", "5006"), ("rutland", "item", "7051")]
     assert [o.candidate.item_id for o in later.outcomes if o.status == "saved"] == [7051]
 
 
@@ -222,6 +223,14 @@ def test_a_broken_sidecar_stops_the_site_with_its_name(modgov, env):
     (report,) = fetch(env, modgov, "halton")
     assert "sources.csv: the header must name the column 'file'" in report.error
     assert (env["minutes"] / "sources.csv").read_text() == "name;council\nx;y\n"
+
+
+def test_one_fetch_at_a_time_per_site(modgov, env):
+    with site_lock(env["cache"], modgov.url("halton")):
+        busy, rutland = fetch(env, modgov, "halton", "rutland")
+    assert busy.error.endswith(": another fetch of this site is running; wait for it to finish, then run again")
+    assert "another fetch of this site is running" in rutland.error  # the same host: one lock for both
+    assert modgov.log == []
 
 
 def test_site_fetch_reads_its_own_ledger(modgov, env):

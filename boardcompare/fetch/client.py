@@ -103,6 +103,11 @@ class Client:
             self.cache.store(answer)
         return answer
 
+    def forget(self, url: str) -> None:
+        """Do not keep the answer for ``url``: it could not be used."""
+        if self.cache is not None:
+            self.cache.forget(url)
+
     def _wait_turn(self, host: str) -> None:
         last = self._last.get(host)
         if last is not None:

@@ -27,7 +27,7 @@ from boardcompare.fetch.client import Client, HttpProblem
 from boardcompare.fetch.errors import FetchError
 from boardcompare.fetch.matching import TitleMatch, committee_is_relevant, committee_matches, match_title
 from boardcompare.fetch.sites import Site
-from boardcompare.fetch.store import CachedAnswer, Ledger, LedgerEntry
+from boardcompare.fetch.store import CachedAnswer, Ledger, LedgerEntry, site_lock
 from boardcompare.ingest import slug
 from boardcompare.readers import SUPPORTED_SUFFIXES
 from boardcompare.sources import add_sources
@@ -134,6 +134,7 @@ class SiteFetch:
                  progress: Progress | None = None):
         self.site, self.client, self.options, self.minutes = site, client, options, Path(minutes)
         self.base = mg.site_base(site.site)
+        self.cache_root = Path(cache_root)
         self.ledger = Ledger(cache_root, self.base)
         self.progress = progress
         self.report = SiteReport(site)
@@ -141,8 +142,10 @@ class SiteFetch:
     def run(self) -> SiteReport:
         started, before = time.perf_counter(), replace(self.client.counts)
         try:
-            for candidate in self.candidates():
-                self.report.outcomes.append(self.settle(candidate))
+            with site_lock(self.cache_root, self.base):
+                self.ledger = Ledger(self.cache_root, self.base)  # as the last fetch left it
+                for candidate in self.candidates():
+                    self.report.outcomes.append(self.settle(candidate))
         except BoardcompareError as e:  # the site, or a sources.csv that cannot be used
             self.report.error = str(e)
         except OSError as e:
@@ -186,6 +189,7 @@ class SiteFetch:
             try:
                 meeting = mg.parse_meeting(self.client.get(url, fresh=_agenda_fresh(stub.date)).body, url)
             except (mg.BadResponse, HttpProblem) as e:  # one meeting's agenda: note it and go on
+                self.client.forget(url)
                 self.report.warnings.append(f"{committee.title}, {stub.date:%d %B %Y}: skipped: {e}")
                 continue
             yield from self._matches(committee, stub, meeting)

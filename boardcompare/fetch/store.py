@@ -8,18 +8,25 @@ reads what was already fetched from here and asks the site only for the rest.
   old answer is still good enough is the caller's decision (:class:`CachedAnswer.age_days`).
 * The ledger records, per document address, the file it was saved as (or why it was not), so
   a document already fetched is not asked for again.
+* :func:`site_lock` lets one fetch at a time work on a site, so two processes never both
+  send it requests (which would break the spacing) or write its ledger.
 """
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import hashlib
 import json
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from boardcompare.fetch.errors import FetchError
 
 FORMAT = 1
 
@@ -57,6 +64,23 @@ def site_folder(root: Path, url: str) -> Path:
     return root / "".join(c for c in netloc if c.isalnum() or c in "._-")
 
 
+@contextmanager
+def site_lock(root: Path, url: str) -> Iterator[None]:
+    """Hold the site's lock while working on it; :class:`FetchError` when another fetch holds it."""
+    folder = site_folder(Path(root), url)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise FetchError("another fetch of this site is running; wait for it to finish, then run again",
+                             subject=url) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 class ResponseCache:
     """Answers by address, one gzip file each: a JSON header line, then the body."""
 
@@ -83,6 +107,10 @@ class ResponseCache:
         header = json.dumps({"format": FORMAT, "url": answer.url, "content_type": answer.content_type,
                              "fetched_at": answer.fetched_at}).encode()
         _write_atomically(self._path(answer.url), gzip.compress(header + b"\n" + answer.body, compresslevel=6))
+
+    def forget(self, url: str) -> None:
+        """Drop the stored answer for ``url`` (one that could not be read is asked for again next time)."""
+        self._path(url).unlink(missing_ok=True)
 
     def count(self) -> int:
         return sum(1 for _ in self.root.glob("*/answers/*.gz")) if self.root.is_dir() else 0
