@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 
 from boardcompare.extract.text import Sentence
-from boardcompare.extract.themes import themes_in
+from boardcompare.extract.themes import is_procedural, themes_in
 from boardcompare.models import Concern, Evidence
 
 # Words that name a problem, a weakness or work still to do.
@@ -67,13 +67,19 @@ _PROBLEM = re.compile(
   | recurring\ (?:finding|issue|theme|problem|concern) | vulnerab\w*\ to
   | (?:did|do|does|had|could)\ not\ (?:share|tell|pass) | issue\ behind | (?:main|key|biggest|common)\ issue
   | should\ have\ (?:been\ )?\w+ | missed\ opportunit\w*
+  | \bonly\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+minority|half)\b  # "only 4 of 10"
+  | unnecessar\w* | inappropriate | excessive | too\s+(?:much|many|little|few|late|slow)
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-# Lessons: what a review, audit or inspection found.
+# Lessons: what a review, audit or inspection found. "Learning" with a capital is usually a group's name
+# ("the Learning and Improvement sub-group"), and learning that is shared or embedded is an action.
 _LEARNING = re.compile(
     r"""
-    \blearning\b(?!\s+(?:and\s+development|events?|programme|sessions?|disabilit\w*|difficult\w*))
+    (?<!disseminate\ )(?<!share\ )(?<!sharing\ )(?<!embed\ )(?<!embedding\ )(?<!spread\ )(?<!apply\ )
+    (?:\b(?-i:learning)\b|\bLearning\b(?=\s+(?:from|identified|points?|themes?|outcomes?)))
+    (?!\s+(?:and\s+development|events?|programme|sessions?|disabilit\w*|difficult\w*|(?:was|were|had\s+been)\s+
+              (?:shared|disseminated|embedded|implemented|circulated)))
   | lessons? | findings? | found\ that | (?:review|audit|inspection|report)s?\ (?:found|identified|highlighted|showed)
   | identified\ (?:in|by|through|from)\ (?:the\ )?(?:review|audit|inspection|report) | highlighted\ in\ .{0,40}reviews
   | recommendations?\ (?:of|from)\ (?:the\ )?(?:review|SCR|serious\ case)
@@ -103,6 +109,7 @@ _MEMBERS = re.compile(
       | (?:The\ |the\ )?(?:Board\s+|Committee\s+|Panel\s+)?Members\b
       | (?:The|the)\ (?:Committee|Panel|Commission|Sub-Committee|Cabinet|Scrutiny\ Panel|Forum)\b
       | (?:The|the)\ Chair(?:man|person|woman)?\ of\ the\ (?:Committee|Panel|Commission|Board|Sub-Committee)
+      | (?:The|the|A|a)\ (?:[A-Z][\w'’-]*\s+){0,3}(?:[Rr]epresentative|[Cc]o-opted\s+[Mm]ember|[Cc]o-optee)\b
     )
     """,
     re.VERBOSE,
@@ -116,6 +123,7 @@ _OTHERS = re.compile(
     re.VERBOSE,
 )
 _SAID = (r"(?:\s*,[^,]{1,60},)?\s+(?:also\s+)?(?:raised|asked|queried|questioned|enquired|expressed|sought|said|stated|"
+         r"referred\s+to|"
          r"felt|noted|highlighted|commented|challenged|suggested|reported|explained|advised|acknowledged|"
          r"(?:was|were)\s+(?:concerned|worried|assured)|had\s+(?:raised|asked|concerns?))\b")
 _WHO_SAID = re.compile(rf"(?:{_MEMBERS.pattern}|{_OTHERS.pattern.replace('?P<who>', '?:')}){_SAID}", re.VERBOSE)
@@ -138,7 +146,11 @@ _PAST = re.compile(r"last\s+year|previous(?:ly)?|in\s+the\s+past|at\s+that\s+tim
                    re.IGNORECASE)
 _SINCE_IMPROVED = re.compile(r"improved|now\s+(?:good|strong|effective|working\s+well)|been\s+resolved|"
                              r"been\s+addressed|no\s+longer|working\s+well", re.IGNORECASE)
-_NEGATED = re.compile(r"\b(?:no|not|never|nor|without|no\ longer|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:no|not|never|nor|without|no\ longer|any|nothing(?:\s+of)?)\s+(?:\w+\s+)?$",
+                      re.IGNORECASE)
+# The statutory test for a review, quoted: not a concern anyone raised.
+_DEFINITION = re.compile(r"(?:there\s+is\s+|is\s+)?cause\s+for\s+concern\s+(?:as\s+to|about)\s+the\s+way\s+in\s+which"
+                         r"[^.;]*", re.IGNORECASE)
 _ANSWER = re.compile(r"^(?:in\s+response|responding|in\s+reply|in\s+answer)|\b(?:replied|responded|answered)\b",
                      re.IGNORECASE)
 _NEED = re.compile(r"(?:there\s+\w+\s+)?(?:a|the)\s+need|needed|still\s+needed|more\s", re.IGNORECASE)
@@ -147,7 +159,8 @@ _WINDOW = 110
 
 
 def _problem_cues(text: str) -> list[re.Match]:
-    """Problem words that are not negated ("no concerns", "without difficulty")."""
+    """Problem words that are not negated ("no concerns", "without difficulty") nor quoted from a definition."""
+    text = _DEFINITION.sub(lambda m: " " * len(m.group(0)), text)
     return [m for m in _PROBLEM.finditer(text)
             if m.group(0).lower().startswith(("not ", "did not", "do not", "does not", "had not", "could not"))
             or not _NEGATED.search(text[max(0, m.start() - 20):m.start()])]
@@ -168,7 +181,9 @@ def _lead_in(sentences: list[Sentence], i: int) -> Sentence | None:
 
 
 def _raised_by(text: str) -> str | None:
-    """Who the sentence says raised, asked or expressed something."""
+    """Who the sentence says raised, asked or expressed something (a question in a Q&A list: the committee)."""
+    if _QA.match(text):
+        return "the Committee"
     m = _ASKED_BY.search(text)
     if m:
         return " ".join((m.group("poss") or m.group("who")).split())
@@ -179,8 +194,13 @@ def _raised_by(text: str) -> str | None:
     return None
 
 
+_QA = re.compile(r"^(?:Q|Question)\s*(?:\d+\s*)?[:.\-–]", re.IGNORECASE)  # "Question: How did ...?"
+
+
 def _members_ask(text: str) -> bool:
     """Members (or one of them) ask or seek assurance in this sentence."""
+    if _QA.match(text):
+        return True
     asks = _QUESTION.search(text) or _ASSURANCE.search(text)
     return bool(asks and (_MEMBERS.search(text) or _ASKED_BY.search(text)))
 
@@ -241,7 +261,7 @@ def find_concerns(sentences: list[Sentence], offset: int = 0, year: int | None =
     """Every concern in the sentences: one per theme per sentence, with its kind and who raised it."""
     out = []
     for i, s in enumerate(sentences):
-        themes = themes_in(s.text, year)
+        themes = () if is_procedural(s.text) else themes_in(s.text, year)
         if not themes:
             continue
         cues, lead, members = _signal(sentences, i)

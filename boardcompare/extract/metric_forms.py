@@ -212,6 +212,21 @@ def is_partner_count(sentence: str, start: int, end: int) -> bool:
     return bool(_PARTNERS_AFTER.match(sentence[end:]))
 
 
+_ELSEWHERE = re.compile(r"across\s+the\s+country|nationally|nationwide|national\s+average|in\s+england\b"
+                        r"|england\s+average|in\s+(?:an)?other\s+(?:local\s+)?(?:authority|authorities|area|areas|council)",
+                        re.IGNORECASE)
+
+
+_CLAUSE_END = re.compile(r"[;,]|\b(?:compared\s+(?:with|to)|against|whereas|while|than)\b", re.IGNORECASE)
+
+
+def is_elsewhere(sentence: str, start: int, end: int) -> bool:
+    """The figure's clause is about another area or the whole country ("selected from across the country")."""
+    stop = _CLAUSE_END.search(sentence, end)
+    starts = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)]
+    return bool(_ELSEWHERE.search(sentence[max(starts, default=0):stop.start() if stop else len(sentence)]))
+
+
 def is_base_or_plan(sentence: str, start: int) -> bool:
     """A survey's base or a sample's size, or a figure planned, hoped for or set as a target."""
     before = sentence[max(0, start - 60):start]

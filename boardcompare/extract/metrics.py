@@ -27,9 +27,11 @@ from boardcompare.extract.metric_forms import (
     changes,
     in_other_period,
     is_base_or_plan,
+    is_elsewhere,
     is_partner_count,
     is_ratio,
     reviews_led_to,
+    single_reviews,
 )
 from boardcompare.extract.numbers import Quantity, find_quantities
 from boardcompare.extract.patterns import MONTH, REVIEW_NOUNS
@@ -111,6 +113,11 @@ _FROM_TO = re.compile(r"^\s*(?:[a-z]+\s+){0,3}to\s+(?:over\s+|almost\s+|about\s+
 _ELLIPSIS = "\x00"  # marks a count that continues a list and borrows the earlier subject
 _NEAR_WORDS = 4
 _NEAR = "\x01"  # separates the counted noun phrase from the rest of its clause
+_NOUN = "\x02"  # separates the counted noun itself from the words after it
+_REVIEW_COUNTS = re.compile(rf"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){{0,3}}?"
+                            rf"(?:{REVIEW_NOUNS}|rapid\s+reviews)", re.IGNORECASE)
+_OF_WHICH = re.compile(r"\s+of\s+(?:which|whom|these|them)\b", re.IGNORECASE)
+_PRONOUN_AFTER = re.compile(r"\s+(?:was|were|is|are|had|has|of\s+(?:them|these|those|which)|which|that)\b", re.I)
 _LIST_JOIN = re.compile(r"(?:,|;|\band)\s*$", re.I)
 NO_REVIEWS = re.compile(
     rf"""\b(?:no|zero|nil|not\s+(?:\w+\s+){{0,4}}any|neither\s+\w+\s+any)\s+(?:new\s+|further\s+)?
@@ -165,8 +172,9 @@ def _accept_count(sentence: str, q: Quantity, accepted_before: bool) -> tuple[bo
     noun = _counted_noun_after(sentence, q)
     if noun:
         # The counted noun and the few words after it ("staff had attended") name the figure best.
-        near = " ".join(sentence[q.end:].split()[:_NEAR_WORDS + len(sentence[q.end:q.end + noun.end()].split())])
-        return True, near + _NEAR + _clause(sentence, q.end)
+        phrase = sentence[q.end:q.end + noun.end()]
+        near = " ".join(sentence[q.end:].split()[:_NEAR_WORDS + len(phrase.split())])
+        return True, " ".join(phrase.split()) + _NOUN + near + _NEAR + _clause(sentence, q.end)
     of_the = _OF_THE.match(sentence[q.end:])
     if of_the and of_the.end() > 0:
         rest = sentence[q.end + of_the.end():]
@@ -181,7 +189,9 @@ def _accept_count(sentence: str, q: Quantity, accepted_before: bool) -> tuple[bo
         return True, m.group("noun")
     if m and m.re is _NUMBER_OF:
         return True, m.group("noun")
-    if accepted_before and _LIST_JOIN.search(before):
+    if accepted_before and _LIST_JOIN.search(before) and not _PRONOUN_AFTER.match(sentence[q.end:]):
+        return True, _ELLIPSIS + _clause(sentence, q.end)
+    if accepted_before and _OF_WHICH.match(sentence[q.end:]):  # "85 referrals, 15 of which were high risk"
         return True, _ELLIPSIS + _clause(sentence, q.end)
     return False, ""
 
@@ -200,7 +210,10 @@ _NOT_COUNTED = frozenset(
     "years months weeks days hours times minutes decades partners members councillors pages items sections "
     "priorities boards panels committees meetings areas wards localities districts authorities councils points "
     "pounds miles questions recommendations objectives outcomes themes actions aims principles levels stages "
-    "tiers phases strands chapters appendices paragraphs reports boroughs counties regions localities".split())
+    "tiers phases strands chapters appendices paragraphs reports boroughs counties regions localities inspections "
+    "posts roles vacancies subgroups sub-groups projects".split())
+_NOT_NOUNS = frozenset("was has is its this thus his hers ours yours theirs always perhaps across unless whereas "
+                       "does goes various numerous".split())
 _MEMBERS_OF = re.compile(r"^\s+of\s+(?:staff|the\s+(?:\w+\s+){0,2}(?:workforce|public|community|team))", re.I)
 
 
@@ -210,6 +223,8 @@ def _activity_noun(sentence: str, q: Quantity) -> str | None:
     if not m or not _ACTIVITY.search(sentence) or _FUNCTION_WORDS.search(m.group("gap").replace(" and ", " ")):
         return None
     noun = m.group("noun").lower()
+    if noun in _NOT_NOUNS:
+        return None
     if noun == "members" and _MEMBERS_OF.match(sentence[q.end + m.end():]):
         return m.group(0).strip()
     return None if noun in _NOT_COUNTED else m.group(0).strip()
@@ -273,6 +288,8 @@ def find_metrics(sentences: list[Sentence], offset: int = 0, text: str | None = 
 def _sentence_figures(text: str, period: str | None) -> list[tuple[str, Found]]:
     """The figures of one sentence, named: special shapes first, then every other quantity that counts."""
     special = changes(text) + bracketed(text) + reviews_led_to(text)
+    if _REVIEW_COUNTS.search(text):  # "initiated two practice reviews and signed off a further one": one more
+        special += single_reviews(text)
     taken = [(f.q.start, f.q.end) for f in special] + _earlier_ends(text)
     out = [(name_metric(f.context, text, f.q.unit), f) for f in special
            if not any(a <= f.q.start < b for a, b in _earlier_ends(text))]
@@ -289,7 +306,10 @@ def _sentence_figures(text: str, period: str | None) -> list[tuple[str, Found]]:
         accepted_here = True
         before = re.split(r"[,;:]", text[:q.start])[-1]
         near, _, context = context.rpartition(_NEAR)
-        name = name_metric(near, "", q.unit) if near else ""
+        noun, _, near = near.rpartition(_NOUN)
+        name = name_metric(noun, "", q.unit) if noun else ""
+        if not noun or name.startswith("other_"):
+            name = name_metric(near, "", q.unit) if near else ""
         if not near or name.startswith("other_"):
             name = name_metric(f"{before} {context}", text, q.unit)
         previous_context = f"{near} {context}"
@@ -311,7 +331,7 @@ def _not_a_figure(text: str, q: Quantity, period: str | None) -> bool:
     """References, dates, ratios, partner counts, survey bases, plans and figures for another year."""
     return (_is_reference(text, q) or is_ratio(text, q.start, q.end) or is_partner_count(text, q.start, q.end)
             or is_base_or_plan(text, q.start - (len(q.text) - len(text[q.start:q.end])))
-            or in_other_period(text, q.start, q.end, period))
+            or in_other_period(text, q.start, q.end, period) or is_elsewhere(text, q.start, q.end))
 
 
 def _count_context(text: str, q: Quantity, accepted_before: bool, previous_context: str) -> str | None:

@@ -46,10 +46,32 @@ def themes_in(text: str, year: int | None = None) -> tuple[tuple[str, re.Match],
     return tuple(out)
 
 
+# The meeting's own business, not what the board did: declarations of interest, apologies, the last minutes.
+_PROCEDURAL = re.compile(
+    r"""declar\w*\s+(?:an?\s+)?(?:\w+\s+)?interests? | declarations?\s+of\s+interests?
+      | disclos\w+\s+(?:any\s+)?interests?
+      | apologies\s+(?:for\s+absence\s+)?(?:were\s+|had\s+been\s+)?(?:received|given|submitted|noted|from)
+      | sent\s+(?:their\s+|his\s+|her\s+)?apologies | \bsubstitut\w+\s+(?:for|member)
+      | (?:agreed|approved|confirmed|signed)\s+as\s+a\s+(?:correct|true|accurate)\s+record""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def is_procedural(sentence: str) -> bool:
+    """A sentence of the meeting's own business ("Councillor X declared an interest as a foster carer").
+
+    >>> is_procedural("Councillor Lee declared an interest as a foster carer."), is_procedural("Neglect rose.")
+    (True, False)
+    """
+    return bool(_PROCEDURAL.search(sentence))
+
+
 def find_themes(sentences: list[Sentence], offset: int = 0, year: int | None = None) -> list[ThemeMention]:
     """One mention per theme per sentence that discusses it, in a report whose period starts in ``year``."""
     out = []
     for s in sentences:
+        if is_procedural(s.text):
+            continue
         for code, m in themes_in(s.text, year):
             out.append(ThemeMention(code, s.text[m.start():m.end()],
                                     Evidence(s.text, s.start + offset, s.end + offset)))
