@@ -9,10 +9,9 @@ The ``EXAMPLE_*`` instances at the bottom are reused by the tests.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 UNITS = ("count", "percent", "gbp")
-BOARD_KINDS = ("LSCB", "partnership")
 ACTION_KINDS = ("noted", "further_information", "attend", "recommendation", "other")
 # Kinds of concern (codes and plain-English labels in vocab/concern_kinds.csv).
 CONCERN_KINDS = ("members_raised", "review_learning", "board_improvement", "assurance_sought")
@@ -56,7 +55,7 @@ class Board:
     name: str | None  # as written in the minutes
     local_authority: str | None  # canonical name from the reference list
     la_code: str | None  # ONS code
-    kind: str | None  # one of BOARD_KINDS
+    kind: str | None  # "LSCB" or "partnership" (schema.sql checks it)
 
 
 @dataclass(frozen=True)
@@ -170,10 +169,6 @@ def _grouped_themes(mentions: tuple[ThemeMention, ...]) -> list[dict]:
         if t.evidence.sentence not in sentences:
             sentences.append(t.evidence.sentence)
     return [{"code": code, "evidence": sentences} for code, sentences in by_code.items()]
-
-
-def as_dict(record) -> dict:
-    return asdict(record)
 
 
 _S = "The MSCB had published two serious case reviews in the year."

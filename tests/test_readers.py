@@ -27,7 +27,7 @@ from boardcompare.readers import (
 )
 
 HTML_DIR = Path(__file__).parent / "resources" / "html"
-SEED_DIR = Path("/work/shared/seed-minutes")
+SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seed-minutes"  # ../shared beside the checkout
 MINUTES = "Minutes:\n\nThe Independent Chair presented the LSCB Annual Report 2015-16."
 
 
@@ -632,7 +632,7 @@ def test_content_hash_follows_bytes_not_name(tmp_path):
     assert read_bytes(data + b" ", "a.txt").content_hash != a.content_hash
 
 
-@pytest.mark.skipif(not SEED_DIR.is_dir(), reason="shared seed minutes not present")
+@pytest.mark.skipif(not SEED_DIR.is_dir(), reason="needs ../shared/seed-minutes beside the checkout")
 @pytest.mark.parametrize("name", sorted(p.name for p in SEED_DIR.glob("*.txt")) if SEED_DIR.is_dir() else [])
 def test_seed_minutes_read_as_one_meeting(name):
     doc = read_document(SEED_DIR / name)
