@@ -188,6 +188,32 @@ BOARDS = {
 }
 
 
+# A joint board is the board of the council whose minutes these are.
+JOINT_BOARDS = {
+    "the City's committee": ("The City & Hackney Safeguarding Children Partnership report came to the City of "
+                             "London Corporation's Children's Services Committee.", "City of London",
+                             "City & Hackney Safeguarding Children Partnership"),
+    "Hackney's commission": ("Hackney Council's scrutiny commission received the City and Hackney Safeguarding "
+                             "Children Partnership report; most activity was in Hackney.", "Hackney",
+                             "City and Hackney Safeguarding Children Partnership"),
+    "a successor, not its predecessors": ("The South Tees Safeguarding Children Partnership succeeded the "
+                                          "Middlesbrough Local Safeguarding Children Board in 2019. Middlesbrough "
+                                          "Council hosts the partnership. Annual report 2020-21.", "Middlesbrough",
+                                          "South Tees Safeguarding Children Partnership"),
+    "a county's name after the county went": ("Northamptonshire Safeguarding Children Partnership Annual Report "
+                                              "2022-23 was received by West Northamptonshire Council's Cabinet.",
+                                              "West Northamptonshire",
+                                              "Northamptonshire Safeguarding Children Partnership"),
+}
+
+
+@pytest.mark.parametrize("case", JOINT_BOARDS)
+def test_joint_board(case):
+    text, authority, name = JOINT_BOARDS[case]
+    board = extract_report(text).board
+    assert (board.local_authority, board.name) == (authority, name)
+
+
 @pytest.mark.parametrize("case", BOARDS)
 def test_board(case):
     text, authority, kind = BOARDS[case]

@@ -47,11 +47,11 @@ def extract_report(text: str, source: str = "", section: Section | None = None, 
     """Extract one meeting's minutes. Offsets in evidence are ``offset`` + position in ``text``."""
     sentences = split_sentences(text)
     problem = board_problem(text)
-    board = _board(text, hints)
     meeting = _meeting(text, section, hints)
     stated = report_period_of(text, meeting.date)
     period = stated.value
     year = int(period[:4]) if period else None
+    board = _board(text, hints, year)
     metrics = find_metrics(sentences, offset, text=text, period=period)
     scr_count, scr_evidence = review_count(metrics, period, sentences, offset)
     problems = (problem,) if problem else ()
@@ -77,9 +77,9 @@ def extract_report(text: str, source: str = "", section: Section | None = None, 
     )
 
 
-def _board(text: str, hints: SourceHints | None) -> Board:
+def _board(text: str, hints: SourceHints | None, year: int | None) -> Board:
     """The board the text names; the sidecar's council where the text names none."""
-    board = find_board(text)
+    board = find_board(text, year)
     if board.local_authority is None and hints and hints.council:
         authority = match_authority(hints.council)
         if authority:

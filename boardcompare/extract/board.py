@@ -37,8 +37,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from boardcompare.authorities import find_authorities, match_authority
-from boardcompare.extract.vocabulary import other_subjects
+from boardcompare.authorities import authority_by_name, find_authorities, match_authority
+from boardcompare.extract.vocabulary import joint_boards, other_subjects
 from boardcompare.models import Board
 
 _BOARD_NAME = re.compile(
@@ -46,7 +46,7 @@ _BOARD_NAME = re.compile(
     (?P<prefix>(?:(?:[A-Z][\w'’.-]*|&|and|upon|on|of|the|in)[ \t]*,?[ \t]+){1,8}?)
     (?P<kind>(?i:
         (?:Local\s+)?Safeguarding\s+Children(?:'s|’s|s'|s)?\s+(?:and\s+Young\s+People(?:'s|’s)?\s+)?
-            (?:Board|Partnership|Sub[- ]?Committee)
+            (?:Board|Partnership)
       | Children(?:'s|’s|s)?\s+(?:and\s+(?:Adults?|Families)(?:'s|’s)?\s+)?Safeguarding\s+(?:Board|Partnership)
       | Safeguarding\s+(?:Board|Partnership)s?          # a combined board: "Warwickshire Safeguarding Board"
     )|(?:LSCB|LSCP|SCB|SCP|SSCB|SSCP)\b)
@@ -80,6 +80,10 @@ _SAFEGUARDING_BRAND = re.compile(
 _ABOUT_CHILDREN = re.compile(r"\bchild(?:ren|ren's|ren’s)?\b|young\s+people", re.IGNORECASE)
 _ADULTS_BOARD = re.compile(r"safeguarding\s+adults?\s+(?:board|partnership)|adults?\s+safeguarding\s+board|\bSABs?\b",
                            re.IGNORECASE)
+_PREDECESSOR = re.compile(r"\b(?:succeeded|replac\w+|previously|former(?:ly)?|predecessors?|superseded|took\s+over\s+from)"
+                          r"\b", re.IGNORECASE)
+_OWNER_AFTER = re.compile(r"\s+(?:City\s+|Borough\s+|County\s+|Metropolitan\s+)*(?:Council|Corporation|[\w\s'’&-]{0,40}"
+                          r"(?:Committee|Sub[- ]Committee|Panel|Commission|Cabinet)\b)")
 _LEADING_WORDS = re.compile(r"(?:(?:the|in|of|and|on)\s+)*", re.IGNORECASE)
 _HEADING_CHARS = 200  # the item's title: what the minutes are about
 _TITLE_CHARS, _PASSING_MENTIONS = 400, 2
@@ -96,30 +100,70 @@ def _kind(words: str) -> str:
     return "partnership" if re.search(r"partnership|LSCP|SCP", words, re.I) else "LSCB"
 
 
-def _named_boards(text: str) -> list[tuple]:
-    """(authority, name as written, kind words) for every board named after an authority."""
+def _named_boards(text: str, year: int | None = None) -> list[tuple]:
+    """(authority, name as written, kind words) for every board named after an authority, leaving out
+    predecessors ("it succeeded the Middlesbrough LSCB"). A joint board is the council whose minutes these
+    are: of its councils, the one the text names most outside the board's name (ties: the one named first)."""
     named = []
+    spans = [m.span() for m in _BOARD_NAME.finditer(text)]
     for m in _BOARD_NAME.finditer(text):
-        prefix = m.group("prefix")
-        lead = _LEADING_WORDS.match(prefix).end()
-        whole = match_authority(prefix[lead:].strip(" ,\t"))
-        if whole:
-            named.append((whole, _name(text, m.start("prefix") + lead, m.end()), m.group("kind")))
+        if _PREDECESSOR.search(text[_sentence_start(text, m.start()):m.start()]):
             continue
-        hits = find_authorities(prefix)
-        if hits:  # a joint board is named after its lead council, the one named first
-            start = m.start("prefix") + hits[0].start
-            named.append((hits[0].authority, _name(text, start, m.end()), m.group("kind")))
+        prefix = m.group("prefix")
+        start = m.start("prefix") + _LEADING_WORDS.match(prefix).end()
+        members, at = joint_members(prefix, year)
+        if members:
+            named.append((_owner(text, members, spans), _name(text, m.start("prefix") + at, m.end()), m.group("kind")))
+            continue
+        whole = match_authority(text[start:m.end("prefix")].strip(" ,\t"))
+        hits = [h.authority for h in find_authorities(prefix)]
+        authority = whole or (_owner(text, list(dict.fromkeys(hits)), spans) if hits else None)
+        if authority:
+            first = next((h.start for h in find_authorities(prefix) if h.authority == authority), None)
+            begin = start if whole or first is None else max(start, m.start("prefix") + min(
+                h.start for h in find_authorities(prefix)))
+            named.append((authority, _name(text, begin, m.end()), m.group("kind")))
     return named
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(c, 0, pos) for c in ".;:\n") + 1
+
+
+def joint_members(prefix: str, year: int | None) -> tuple[list, int]:
+    """The councils of a joint board named in ``prefix`` ("City and Hackney", "South Tees") and where its
+    name starts in ``prefix``, or ([], 0)."""
+    for pattern, members, from_year in joint_boards():
+        m = pattern.search(prefix)
+        if m and (from_year is None or (year is not None and year >= from_year)):
+            return [authority_by_name(name) for name in members], m.start()
+    return [], 0
+
+
+def _owner(text: str, authorities: list, board_spans: list[tuple[int, int]]):
+    """Of a joint board's councils, the one whose minutes these are: named most often outside board names,
+    most of all as a council or a committee ("City of London Corporation", "Hackney Council"); ties go to the
+    council the board's name puts first."""
+    if len(authorities) == 1:
+        return authorities[0]
+    score = {a.name: 0.0 for a in authorities}
+    for h in find_authorities(text):
+        if h.authority.name not in score or any(a <= h.start < b for a, b in board_spans):
+            continue
+        owner = _OWNER_AFTER.match(text, h.end) or re.search(r"(?:Council|Corporation)$", h.matched)
+        score[h.authority.name] += 3 if owner else 1
+    order = {a.name: i for i, a in enumerate(authorities)}
+    return max(authorities, key=lambda a: (score[a.name], -order[a.name]))
 
 
 def _name(text: str, start: int, end: int) -> str:
     return " ".join(text[start:end].split())
 
 
-def find_board(text: str) -> Board:
-    """The board the text is about (fields are None where the text does not say)."""
-    named = _named_boards(text)
+def find_board(text: str, year: int | None = None) -> Board:
+    """The board the text is about (fields are None where the text does not say), in a report of the
+    period starting in ``year`` (which joint boards existed depends on it)."""
+    named = _named_boards(text, year)
     if named:
         counts = Counter(a.name for a, _, _ in named)
         top = max(counts.values())

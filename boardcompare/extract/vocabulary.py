@@ -98,3 +98,10 @@ def counted_nouns() -> re.Pattern:
 def other_subjects() -> re.Pattern:
     """Words of an item's title that make it about something other than the board (a budget, a virtual school)."""
     return re.compile("|".join(f"(?:{r['pattern']})" for r in _rows("other_subjects.csv")), re.IGNORECASE)
+
+
+@cache
+def joint_boards() -> tuple[tuple[re.Pattern, tuple[str, ...], int | None], ...]:
+    """Boards shared by several councils, by the words that name them ("City and Hackney", "South Tees")."""
+    return tuple((re.compile(r["pattern"]), tuple(r["members"].split("|")), int(r["from_year"]) if r["from_year"] else None)
+                 for r in _rows("joint_boards.csv"))
