@@ -80,8 +80,8 @@ _SAFEGUARDING_BRAND = re.compile(
 _ABOUT_CHILDREN = re.compile(r"\bchild(?:ren|ren's|ren’s)?\b|young\s+people", re.IGNORECASE)
 _ADULTS_BOARD = re.compile(r"safeguarding\s+adults?\s+(?:board|partnership)|adults?\s+safeguarding\s+board|\bSABs?\b",
                            re.IGNORECASE)
-_PREDECESSOR = re.compile(r"\b(?:succeeded|replac\w+|previously|former(?:ly)?|predecessors?|superseded|took\s+over\s+from)"
-                          r"\b", re.IGNORECASE)
+_PREDECESSOR = re.compile(
+    r"\b(?:succeeded|replac\w+|previously|former(?:ly)?|predecessors?|superseded|took\s+over\s+from)\b", re.IGNORECASE)
 _OWNER_AFTER = re.compile(r"\s+(?:City\s+|Borough\s+|County\s+|Metropolitan\s+)*(?:Council|Corporation|[\w\s'’&-]{0,40}"
                           r"(?:Committee|Sub[- ]Committee|Panel|Commission|Cabinet)\b)")
 _LEADING_WORDS = re.compile(r"(?:(?:the|in|of|and|on)\s+)*", re.IGNORECASE)

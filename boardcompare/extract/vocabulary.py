@@ -103,5 +103,5 @@ def other_subjects() -> re.Pattern:
 @cache
 def joint_boards() -> tuple[tuple[re.Pattern, tuple[str, ...], int | None], ...]:
     """Boards shared by several councils, by the words that name them ("City and Hackney", "South Tees")."""
-    return tuple((re.compile(r["pattern"]), tuple(r["members"].split("|")), int(r["from_year"]) if r["from_year"] else None)
-                 for r in _rows("joint_boards.csv"))
+    return tuple((re.compile(r["pattern"]), tuple(r["members"].split("|")),
+                  int(r["from_year"]) if r["from_year"] else None) for r in _rows("joint_boards.csv"))
