@@ -59,7 +59,7 @@ _CHILDREN_BOARD = re.compile(
     safeguarding\s+children(?:'s|’s|s'|s)?\s+(?:and\s+young\s+people(?:'s|’s)?\s+)?
         (?:board|partnership|sub[- ]?committee)
   | children(?:'s|’s|s)?\s+(?:and\s+(?:adults?|families)(?:'s|’s)?\s+)?safeguarding\s+(?:board|partnership)
-  | \bLSCBs?\b | \bLSCPs?\b
+  | \bLSCBs?\b | \bLSCPs?\b | (?-i:\b[A-Z]{1,3}SC[BP]s?\b)       # a board's acronym: NSCB, GSCB, BSCP
   | safeguarding\s+children\s+(?:and\s+young\s+people\s+)?partnership
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -68,7 +68,8 @@ _CHILDREN_BOARD = re.compile(
 # or all-age body), or the partnership era's own words. They count in minutes about children.
 _SAFEGUARDING_BODY = re.compile(
     r"""
-    (?<!adults\ )(?<!adult\ )safeguarding\s+(?:board|partnership|arrangements)\b
+    (?<!adults\ )(?<!adult\ )safeguarding\s+(?:board|partnership|arrangements)s?\b
+  | serious\s+case\s+reviews? | safeguarding\s+practice\s+reviews?
   | \bsafeguarding\s+partners\b | independent\s+scrutineer | multi-agency\s+safeguarding\s+arrangements
   | \bSCP\b | \bLSCP\b
     """,

@@ -22,6 +22,8 @@ covering more than twelve months takes the year it ends in.
 '2022-23'
 >>> report_period("The Partnership's priorities in 2022-23 were to promote multi-agency working.")
 '2022-23'
+>>> report_period("It submits its Annual Report for 24/25."), report_period("From April 2015 to June 2015.")
+('2024-25', None)
 
 When the minutes never state the report's year, it may still be inferred (``Period.inferred``):
 a report that only sets aims for a coming year covers the year before it; an item discussed in
@@ -63,7 +65,7 @@ _OTHER_YEAR_BEFORE = re.compile(
     (?:plans?|planned|priorities|next\ year|forthcoming|future|would\ be\ (?:reflected|included|reported)\ in|
        will\ be|going\ forward|further\ in|develop(?:ed)?\ (?:this\ )?further\ in|business\ plan\ (?:for\ )?|
        last\ year'?s?|previous|preceding|prior|outlined\ in|set\ out\ in|compared\ (?:with|to)|
-       progress\ (?:against|on|since)|recommendations\ of|actions\ from|aims|
+       progress\ (?:against|on|since)|recommendations\ of|actions\ from|aims|budget(?:\ \w+)?|
        from|since|than\ in|up\ from|down\ from|until|by)
     [^.;]{0,25}$
     """,
@@ -76,7 +78,7 @@ _PAST_AFTER = re.compile(r"^[^.;]{0,15}\b(?:were|was|had\s+been|included|focused
 _IN_BEFORE = re.compile(r"\b(?:in|during|over|throughout)\s+(?:the\s+year\s+)?$", re.IGNORECASE)
 _PRESENTED = re.compile(r"\b(?:present(?:ed|ing|s)?|introduc(?:ed|ing)|consider(?:ed|ing))\b[^.;]{0,50}$", re.I)
 _ANNUAL_REPORT_NEAR = re.compile(r"annual\s+report|report\s+(?:for|covering|on)|annual\s+review", re.I)
-_COMING_YEAR = re.compile(r"(?:the\s+)?(?:coming|next|forthcoming|year\s+ahead)\s+(?:year|twelve\s+months)?|"
+_COMING_YEAR = re.compile(r"(?:the\s+)?(?:coming|next|forthcoming)\s+(?:year|twelve\s+months)|year\s+ahead|"
                           r"priorities\s+for\s+(?:the\s+)?(?:coming|next|year\s+ahead)|aims\s+for", re.IGNORECASE)
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
@@ -93,6 +95,19 @@ def _financial_year(month: str, year: int) -> str:
     """The April-March year a month falls in."""
     start = year if _MONTHS.index(month[:3].lower()) + 1 >= 4 else year - 1
     return f"{start}-{(start + 1) % 100:02d}"
+
+
+def _months(m: re.Match) -> int:
+    """How many months a date range spans (a report covers ten or more: "April to June" is no report's year)."""
+    first = int(m.group("y1")) * 12 + _MONTHS.index(m.group("m1")[:3].lower())
+    last = int(m.group("y2")) * 12 + _MONTHS.index(m.group("m2")[:3].lower())
+    return last - first + 1
+
+
+# "the Annual Report for 24/25": a year pair in two digits, taken only beside words about a report or a year.
+_SHORT_PAIR = re.compile(
+    r"(?:report|year|annual|period)\D{0,12}?(?<![\d/£.])(?P<y1>[0-4]\d)\s?[/-]\s?(?P<y2>[0-4]\d)(?![\d/%]|\.\d)",
+    re.IGNORECASE)
 
 
 def _pair_scores(text: str, scores: dict[str, float], future: dict[str, bool]) -> None:
@@ -121,10 +136,16 @@ def period_candidates(text: str) -> tuple[dict[str, float], dict[str, bool]]:
     scores: dict[str, float] = defaultdict(float)
     future: dict[str, bool] = {}
     _pair_scores(text, scores, future)
+    for m in _SHORT_PAIR.finditer(text):
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        if y2 == y1 + 1 and not _OTHER_YEAR_BEFORE.search(text[max(0, m.start("y1") - 60):m.start("y1")]):
+            p = f"20{y1:02d}-{y2:02d}"
+            scores[p] += 2.0
+            future[p] = False
     for m in _DATE_RANGE.finditer(text):
         start = _financial_year(m.group("m1"), int(m.group("y1")))
         end = _financial_year(m.group("m2"), int(m.group("y2")))
-        if end >= start:  # a report covering more than a year takes the year it ends in
+        if end >= start and _months(m) >= 10:  # a report covering more than a year takes the year it ends in
             scores[end] += 3.0
             future[end] = False
     for m in _YEAR_ENDING.finditer(text):
