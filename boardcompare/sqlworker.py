@@ -68,6 +68,8 @@ class _Server:
             return self._address
 
     def _start(self) -> None:
+        if self._address:  # a server that died (killed) could not remove its own folder
+            shutil.rmtree(os.path.dirname(self._address), ignore_errors=True)
         folder = tempfile.mkdtemp(prefix="boardcompare-sql-")  # private: mode 0700
         address = os.path.join(folder, "socket")
         code = f"from boardcompare.sqlworker import serve; serve({address!r})"

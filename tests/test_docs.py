@@ -1,9 +1,9 @@
-"""Docs that cannot drift: the README's command line and query-header table against the code.
+"""Docs that cannot drift: the README's command line, query-header table and limits against the code.
 
 Every command and option that ``boardcompare.cli.build_parser`` defines appears in the README's
 "Command line" section, each option in its own command's block; every query-header key that
-``boardcompare.queries`` accepts appears in the README's header table. No test or README names a
-folder of one machine.
+``boardcompare.queries`` accepts appears in the README's header table; the SQL box's limits are
+sqlguard's. No test or README names a folder of one machine.
 """
 
 from __future__ import annotations
@@ -78,6 +78,17 @@ def test_every_query_header_key_is_in_the_readme_table(key):
 def test_the_readme_table_lists_no_key_the_parser_refuses():
     keys = re.findall(r"^\| `([a-z_]+)` \|", section("Adding a query"), re.M)
     assert keys and set(keys) <= set(KEYS)
+
+
+def test_the_sql_box_limits_in_the_readme_are_the_codes():
+    from boardcompare import sqlguard
+
+    limits = section("Adding a query").split("#### What the SQL box allows", 1)[1]
+    assert f"at most {sqlguard.DEFAULT_ROW_CAP:,} are shown" in limits
+    assert f"over {sqlguard.DEFAULT_RESULT_BYTES // 2**20} MB is refused" in limits
+    assert f"limited to {sqlguard.DEFAULT_MEMORY_BYTES // 2**30} GB of address space" in limits
+    assert f"{sqlguard.DEFAULT_TIMEOUT_S:g} seconds" in limits
+    assert f"at most {sqlguard.MAX_SQL_CHARS:,} characters" in limits
 
 
 # No folder of one machine: paths are relative to the checkout (../shared is the folder beside it).

@@ -353,13 +353,14 @@ def test_a_stopped_query_really_stops(fixture_db):
 
 def test_a_worker_server_that_died_is_started_again(fixture_db):
     run_readonly("SELECT 1", db_path=fixture_db)
-    old = sqlworker.SERVER.pid
+    old, old_folder = sqlworker.SERVER.pid, Path(sqlworker.SERVER.address()).parent
     os.kill(old, 9)
     deadline = time.monotonic() + 5
     while sqlworker.SERVER.pid == old and time.monotonic() < deadline:
         time.sleep(0.05)
     assert run_readonly("SELECT 7 AS n", db_path=fixture_db).df.n[0] == 7
     assert sqlworker.SERVER.pid not in (None, old)
+    assert not old_folder.exists()
 
 
 def test_boardcompare_sql_refuses_hostile_queries_and_stays_small(fixture_db):
