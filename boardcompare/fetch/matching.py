@@ -100,6 +100,17 @@ class TitleMatch:
 
     kind: str  # "annual_report" or "review"
     reason: str  # plain English, shown by --dry-run
+    found: str = ""  # the words of the title that decided it
+
+    @property
+    def label(self) -> str:
+        """A short reason for a table: what the item is, and the words that showed it.
+
+        >>> match_title("LSCB Annual Report").label
+        'Annual report: LSCB'
+        """
+        what = "Annual report" if self.kind == "annual_report" else "Case review"
+        return f"{what}: {self.found}" if self.found else what
 
 
 def match_title(title: str) -> TitleMatch | None:
@@ -114,13 +125,14 @@ def match_title(title: str) -> TitleMatch | None:
     board = _CHILDREN_BOARD.search(text) or _BOARD_ACRONYM.search(text)
     if board and _ANNUAL.search(text):
         return TitleMatch("annual_report", f"names the children's board or partnership ({board.group(0)}) "
-                                           "and an annual report")
+                                           "and an annual report", board.group(0))
     review = _REVIEW.search(text)
     if review and (board or not _ADULTS.search(text)):
-        return TitleMatch("review", f"a review of a serious case ({review.group(0)})")
+        return TitleMatch("review", f"a review of a serious case ({review.group(0)})", review.group(0))
     if (_CHILDREN_SAFEGUARDING.search(text) and re.search(r"\bannual\b", text, re.I)
             and not _ADULTS.search(text) and not _OTHER_BODY.search(text)):
-        return TitleMatch("annual_report", "an annual report on safeguarding children (no board named)")
+        return TitleMatch("annual_report", "an annual report on safeguarding children (no board named)",
+                          "safeguarding children, no board named")
     return None
 
 

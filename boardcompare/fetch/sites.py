@@ -9,7 +9,7 @@ web service can be read), ``other`` (another system: minutes must be added by ha
 >>> find_site("Stockton-on-Tees")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-boardcompare.fetch.errors.FetchError: Stockton-on-Tees: its democracy site (...) is not ModernGov, ...
+boardcompare.fetch.errors.FetchError: Stockton-on-Tees: its democracy site (...) is not ModernGov (...), ...
 """
 
 from __future__ import annotations
@@ -74,8 +74,9 @@ def find_site(name: str, path: Path | None = None) -> Site:
                          subject=authority.name, code=2)
     if row.system != "moderngov":
         note = f" ({row.notes})" if row.notes else ""
-        raise FetchError(f"its democracy site ({row.site}) is not ModernGov, so it cannot be fetched; save its "
-                         f"minutes by hand and add them with `boardcompare ingest --add`{note}",
+        raise FetchError(f"its democracy site ({row.site}) is not ModernGov{note}, so it cannot be fetched; save "
+                         "its minutes by hand and add them as files (the Add minutes page, or boardcompare ingest "
+                         "--add)",
                          subject=authority.name, code=2)
     return row
 

@@ -16,6 +16,7 @@ from boardcompare import preview as pv
 from boardcompare.paths import default_db_path, minutes_dir
 from boardcompare.preview import MeetingPreview, Preview, SaveResult
 from boardcompare.readers import SUPPORTED_SUFFIXES
+from boardcompare.ui import fetch_box
 from boardcompare.uploads import MAX_BYTES
 
 UPLOAD_TYPES = [s.lstrip(".") for s in SUPPORTED_SUFFIXES]
@@ -129,8 +130,15 @@ def _stored_count() -> int:
 
 
 def render() -> None:
+    """Upload files; below, fetch from a council's site (boardcompare.ui.fetch_box)."""
     st.title("Add minutes")
     st.caption(INTRO)
+    _upload()
+    st.divider()
+    fetch_box.render()
+
+
+def _upload() -> None:
     folder, db_path = minutes_dir(), default_db_path()
     st.caption(md_escape(f"{_stored_count()} minutes files are stored in {folder}. "
                          f"Accepted: .txt, .html, .htm, .pdf and .docx, up to {MAX_BYTES // 2**20} MB each."))
