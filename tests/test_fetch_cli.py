@@ -140,11 +140,3 @@ def test_interrupted_says_how_to_resume(modgov, data, capsys, monkeypatch):
     assert cli.main(["fetch", modgov.url("halton"), *FAST]) == 130
     assert "run the same command again to resume" in capsys.readouterr().err
 
-
-def test_every_fetch_option_is_in_the_readme():
-    readme = (PROJECT_DIR / "README.md").read_text()
-    section = readme.split("## Command line", 1)[1].split("\n## ", 1)[0]
-    fetch_parser = cli.build_parser()._subparsers._group_actions[0].choices["fetch"]
-    options = [o for a in fetch_parser._actions for o in a.option_strings if o.startswith("--") and o != "--help"]
-    assert options and [o for o in options if o not in section] == []
-    assert "boardcompare fetch" in section
