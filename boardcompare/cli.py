@@ -122,7 +122,7 @@ def _year(text: str) -> int:
 
 
 def _add_fetch(sub) -> None:
-    from boardcompare.fetch.run import DEFAULT_SINCE
+    from boardcompare.fetch import DEFAULT_SINCE
 
     p = sub.add_parser("fetch", help="fetch minutes about the board from councils' ModernGov sites, then build")
     target = p.add_mutually_exclusive_group(required=True)

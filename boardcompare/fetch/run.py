@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from boardcompare.errors import BoardcompareError, reason
+from boardcompare.fetch import DEFAULT_SINCE
 from boardcompare.fetch import moderngov as mg
 from boardcompare.fetch.client import Client, HttpProblem
 from boardcompare.fetch.errors import FetchError
@@ -33,7 +34,6 @@ from boardcompare.readers import SUPPORTED_SUFFIXES
 from boardcompare.sources import add_sources
 from boardcompare.uploads import UploadRefused, save_upload
 
-DEFAULT_SINCE = 2014
 LIST_TTL_DAYS = 1.0  # committee and meeting lists are asked for again after a day
 SETTLED_DAYS = 120  # an agenda fetched this long after its meeting is final: never asked for again
 _MINUTES_DOC = re.compile(r"\bminutes\b", re.IGNORECASE)
