@@ -16,7 +16,7 @@ from boardcompare.extract.metrics import find_metrics
 from boardcompare.extract.periods import report_period_of
 from boardcompare.extract.reviews import review_count
 from boardcompare.extract.text import split_sentences
-from boardcompare.extract.themes import find_themes
+from boardcompare.extract.themes import find_themes, theme_index
 from boardcompare.models import Board, Document, Meeting, Report, Section
 
 __all__ = ["MAX_TEXT_CHARS", "SourceHints", "extract_document", "extract_report", "too_long"]
@@ -52,6 +52,7 @@ def extract_report(text: str, source: str = "", section: Section | None = None, 
     period = stated.value
     year = int(period[:4]) if period else None
     board = _board(text, hints, year)
+    index = None if problem else theme_index([s.text for s in sentences], year)
     metrics = find_metrics(sentences, offset, text=text, period=period)
     scr_count, scr_evidence = review_count(metrics, period, sentences, offset)
     problems = (problem,) if problem else ()
@@ -69,8 +70,8 @@ def extract_report(text: str, source: str = "", section: Section | None = None, 
         scr_count=scr_count,
         scr_evidence=scr_evidence,
         metrics=tuple(metrics),
-        themes=() if problem else tuple(find_themes(sentences, offset, year)),
-        concerns=() if problem else tuple(find_concerns(sentences, offset, year)),
+        themes=() if problem else tuple(find_themes(sentences, offset, year, index)),
+        concerns=() if problem else tuple(find_concerns(sentences, offset, year, index)),
         actions=() if problem else tuple(find_actions(sentences, offset)),
         problems=problems,
         period_inferred=stated.inferred,

@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 
 from boardcompare.extract.text import Sentence
-from boardcompare.extract.themes import is_procedural, themes_in
+from boardcompare.extract.themes import is_procedural, theme_index
 from boardcompare.models import Concern, Evidence
 
 # Words that name a problem, a weakness or work still to do.
@@ -223,13 +223,13 @@ def _governs(cue: re.Match, theme: re.Match) -> bool:
     return abs(cue.start() - theme.start()) <= _WINDOW or abs(cue.end() - theme.end()) <= _WINDOW
 
 
-def _since_resolved(sentences: list[Sentence], i: int, code: str, year: int | None = None) -> bool:
+def _since_resolved(sentences: list[Sentence], i: int, code: str, index: list) -> bool:
     """A past concern ("last year Members had been concerned...") that the next sentences say has improved."""
     if not _PAST.search(sentences[i].text):
         return False
-    for later in sentences[i + 1:i + 3]:
+    for j, later in enumerate(sentences[i + 1:i + 3], i + 1):
         if (_SINCE_IMPROVED.search(later.text) and not _problem_cues(later.text)
-                and any(c == code for c, _ in themes_in(later.text, year))):
+                and any(c == code for c, _ in index[j])):
             return True
     return False
 
@@ -257,11 +257,14 @@ def _signal(sentences: list[Sentence], i: int) -> tuple[list[re.Match] | None, S
     return [], lead, False
 
 
-def find_concerns(sentences: list[Sentence], offset: int = 0, year: int | None = None) -> list[Concern]:
-    """Every concern in the sentences: one per theme per sentence, with its kind and who raised it."""
+def find_concerns(sentences: list[Sentence], offset: int = 0, year: int | None = None,
+                  index: list | None = None) -> list[Concern]:
+    """Every concern in the sentences: one per theme per sentence, with its kind and who raised it
+    (``index``: the sentences' theme_index, when already made)."""
+    index = index if index is not None else theme_index([s.text for s in sentences], year)
     out = []
     for i, s in enumerate(sentences):
-        themes = () if is_procedural(s.text) else themes_in(s.text, year)
+        themes = () if is_procedural(s.text) else index[i]
         if not themes:
             continue
         cues, lead, members = _signal(sentences, i)
@@ -272,6 +275,6 @@ def find_concerns(sentences: list[Sentence], offset: int = 0, year: int | None =
         kind = _kind(s.text, lead, members)
         for code, m in themes:
             near = cues is None or any(_governs(c, m) for c in cues)
-            if near and not _since_resolved(sentences, i, code, year):
+            if near and not _since_resolved(sentences, i, code, index):
                 out.append(Concern(code, raised_by, Evidence(s.text, s.start + offset, s.end + offset), kind))
     return out

@@ -88,6 +88,8 @@ def as_of(words: str | None) -> str | None:
 def changes(sentence: str) -> list[Found]:
     """Both ends of a change "from A [date] to B [date]": B, and A when it has its own date."""
     out = []
+    if " from " not in sentence and " From " not in sentence:
+        return out
     qs = find_quantities(sentence)
     for i, a in enumerate(qs):
         a_from = a.start - (len(a.text) - len(sentence[a.start:a.end]))  # where "over 300" begins
@@ -109,6 +111,7 @@ def changes(sentence: str) -> list[Found]:
 
 _BRACKET_FIGURE = re.compile(
     r"(?:over\s+|about\s+|around\s+)?(?!(?:19|20)\d\d\b)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+%|%)?")
+_OPEN_NUMBER = re.compile(r"\((?:over\s+|about\s+|around\s+)?\d")
 _BRACKETED = re.compile(
     r"(?P<words>(?:[\w'’-]+\s+){1,8}?)\((?P<n>(?:over\s+|about\s+|around\s+)?\d[\d,]*(?:\.\d+)?%?)\)")
 
@@ -116,6 +119,8 @@ _BRACKETED = re.compile(
 def bracketed(sentence: str) -> list[Found]:
     """Figures written in brackets after the words naming them."""
     out = []
+    if not _OPEN_NUMBER.search(sentence):
+        return out
     for m in _BRACKETED.finditer(sentence):
         if not _BRACKET_FIGURE.fullmatch(m.group("n")) or not counted_nouns().search(m.group("words")):
             continue  # a year, a date or a list number: "Working Together (2013)", "Minute No. 6 (2)"

@@ -129,9 +129,17 @@ def _merge_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every quantity in ``text``, in order; the two ends of a range make one."""
-    return _merge_ranges(text, _quantities(text))
+# Anything a quantity could start with: a digit, a pound sign or a number word (checked before the full pattern).
+_MAYBE = re.compile(rf"[\d£]|\b(?:{_NUMBER_WORD}|dozen)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16384)
+def find_quantities(text: str) -> tuple[Quantity, ...]:
+    """Every quantity in ``text``, in order; the two ends of a range make one. (Cached: the figure shapes
+    each ask about the same sentence.)"""
+    if not _MAYBE.search(text):
+        return ()
+    return tuple(_merge_ranges(text, _quantities(text)))
 
 
 def _quantities(text: str) -> list[Quantity]:

@@ -14,36 +14,84 @@ Patterns live in vocab/theme_patterns.csv; names of things whose words must not 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
 
 from boardcompare.extract.text import Sentence
+from boardcompare.extract.triggers import may_match, positions
 from boardcompare.extract.vocabulary import theme_ignore, theme_patterns
 from boardcompare.models import Evidence, ThemeMention
 
 
 def mask_ignored(text: str) -> str:
     """Blank out the names listed in theme_ignore.csv, keeping offsets; curly apostrophes read as straight ones."""
-    return theme_ignore().sub(lambda m: " " * len(m.group(0)), text.replace("’", "'"))
+    text = text.replace("’", "'")
+    lowered = text.lower()
+    for pattern in theme_ignore():
+        if may_match(pattern, lowered):
+            text = pattern.sub(_blank, text)
+    return text
 
 
-@lru_cache(maxsize=8192)
-def themes_in(text: str, year: int | None = None) -> tuple[tuple[str, re.Match], ...]:
-    """(code, match) for every theme pattern that matches ``text`` (ignored names masked), in a report of
-    the period starting in ``year`` (forms bound to a later era do not count; None: the year is unknown).
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group(0))
 
-    Cached: themes and concerns both ask about the same sentences.
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a theme's words stand in a sentence's text (read like a match: ``start()``, ``end()``)."""
+
+    first: int
+    last: int
+
+    def start(self) -> int:
+        return self.first
+
+    def end(self) -> int:
+        return self.last
+
+
+# Sentences are searched together, joined by a character no pattern can cross.
+_JOIN = "\x00"
+
+
+def theme_index(texts: list[str], year: int | None = None) -> list[tuple[tuple[str, Hit], ...]]:
+    """For each sentence text, (code, hit) for every theme it discusses, in a report of the period starting in
+    ``year`` (forms bound to a later era do not count; None: the year is unknown). The same as asking sentence
+    by sentence, but each pattern runs once over all the sentences together, which is many times faster.
     """
-    masked = mask_ignored(text)
-    out = []
-    seen = set()
-    for p in theme_patterns():
-        if p.code in seen or (p.from_year and year is not None and year < p.from_year):
+    joined = _JOIN.join(texts)
+    masked = mask_ignored(joined)
+    lowered = masked.lower()
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    first: list[dict[str, Hit]] = [{} for _ in texts]  # per sentence: the first hit of each code, in pattern order
+    for row, p in enumerate(theme_patterns()):
+        if p.from_year and year is not None and year < p.from_year:
             continue
-        m = p.regex.search(masked)
-        if m and (p.needs is None or p.needs.search(masked)):
-            seen.add(p.code)
-            out.append((p.code, m))
-    return tuple(out)
+        for i in _candidates(p.regex, lowered, starts, len(texts)):
+            hits, begin = first[i], starts[i]
+            if p.code in hits:
+                continue  # an earlier form already found this theme here
+            m = p.regex.search(masked, begin, begin + len(texts[i]))
+            if m and (p.needs is None or p.needs.search(masked, begin, begin + len(texts[i]))):
+                hits[p.code] = (row, Hit(m.start() - begin, m.end() - begin))
+    order = {code: n for n, code in enumerate(dict.fromkeys(p.code for p in theme_patterns()))}
+    return [tuple((code, hit) for code, (_, hit) in sorted(h.items(), key=lambda kv: (kv[1][0], order[kv[0]])))
+            for h in first]
+
+
+def _candidates(pattern: re.Pattern, lowered: str, starts: list[int], n: int) -> list[int]:
+    """The sentences in which ``pattern`` may match: those holding one of its trigger words."""
+    at = positions(pattern, lowered)
+    if at is None:
+        return list(range(n))
+    return sorted({bisect_right(starts, a) - 1 for a in at})
+
+
+def themes_in(text: str, year: int | None = None) -> tuple[tuple[str, Hit], ...]:
+    """(code, hit) for every theme pattern that matches one sentence's ``text`` (ignored names masked)."""
+    return theme_index([text], year)[0]
 
 
 # The meeting's own business, not what the board did: declarations of interest, apologies, the last minutes.
@@ -66,13 +114,16 @@ def is_procedural(sentence: str) -> bool:
     return bool(_PROCEDURAL.search(sentence))
 
 
-def find_themes(sentences: list[Sentence], offset: int = 0, year: int | None = None) -> list[ThemeMention]:
-    """One mention per theme per sentence that discusses it, in a report whose period starts in ``year``."""
+def find_themes(sentences: list[Sentence], offset: int = 0, year: int | None = None,
+                index: list | None = None) -> list[ThemeMention]:
+    """One mention per theme per sentence that discusses it, in a report whose period starts in ``year``
+    (``index``: the sentences' theme_index, when already made)."""
+    index = index if index is not None else theme_index([s.text for s in sentences], year)
     out = []
-    for s in sentences:
+    for s, found in zip(sentences, index, strict=True):
         if is_procedural(s.text):
             continue
-        for code, m in themes_in(s.text, year):
+        for code, m in found:
             out.append(ThemeMention(code, s.text[m.start():m.end()],
                                     Evidence(s.text, s.start + offset, s.end + offset)))
     return out
