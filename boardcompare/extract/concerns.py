@@ -47,8 +47,10 @@ from boardcompare.models import Concern, Evidence
 # Words that name a problem, a weakness or work still to do.
 _PROBLEM = re.compile(
     r"""
-    concern(?:s|ed|ing)?\b | worr(?:y|ied|ies|ying) | difficult(?:y|ies) | challeng(?:es|ing)\b
-  | \bchallenge\b(?!\s+(?:and\s+support|panels?|log|sessions?))          # not "challenge and support"
+    concern(?:s|ed|ing)?\b | worr(?:y|ied|ies|ying) | difficult(?:y|ies) | challenges\b
+  | challenging\b(?!\s+(?:the|partners|agencies|each\ other|practice|organisations|them))  # not "challenging partners"
+  | (?<!provide\ )(?<!provided\ )(?<!offer\ )(?<!robust\ )(?<!constructive\ )(?<!and\ )(?<!scrutiny\ )
+    \bchallenge\b(?!\s+(?:and\s+support|panels?|log|sessions?|to\b|partners|agencies))  # scrutiny's own challenge
   | problem(?:s|atic)? | frustrat\w* | unclear | uncertain\w* | confus\w* | went\ wrong | gone\ wrong
   | areas?\ (?:for|of|requiring|needing)\ (?:further\ )?(?:improvement|development|focus)
   | room\ for\ (?:further\ )?improvement | (?:still|further)\ (?:work|way)\ to\ go | more\ (?:work|needed)
@@ -62,7 +64,7 @@ _PROBLEM = re.compile(
   | (?:there\ (?:was|is|remained|remains)\ )?(?:a|the)\ need\ (?:for|to) | needed\ to | still\ needed
   | improvement\ (?:was|is)\ (?:needed|required)
   | (?:further|more)\ (?:work|improvement|development)\ (?:was|is)\ (?:needed|required)
-  | remain(?:s|ed)?\ an?\ (?:issue|priority\ for\ improvement|area) | an\ issue | issues\ (?:with|around|about|in|of)
+  | remain(?:s|ed)?\ an?\ (?:issue|priority\ for\ improvement|area) | an\ issue | issues\ (?:with|around|about|in|of)\b
   | could\ (?:be|have\ been)\ (?:improved|better) | struggl\w* | unable\ to | hamper\w* | hinder\w* | \bpoor(?:ly)?\b
   | recurring\ (?:finding|issue|theme|problem|concern) | vulnerab\w*\ to
   | (?:did|do|does|had|could)\ not\ (?:share|tell|pass) | issue\ behind | (?:main|key|biggest|common)\ issue
@@ -104,7 +106,7 @@ _QUESTION = re.compile(
 _MEMBERS = re.compile(
     r"""
     (?P<who>
-        (?:Councillor|Cllr\.?)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?
+        (?:Councillor|Cllr\.?)\s+(?:[A-Z]\.\s*)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?
       | (?:A|a|One|one|Another|another)\s+(?:Board\s+|Committee\s+|Panel\s+)?Member(?!\s+of\s+(?:staff|the\ public))
       | (?:The\ |the\ )?(?:Board\s+|Committee\s+|Panel\s+)?Members\b
       | (?:The|the)\ (?:Committee|Panel|Commission|Sub-Committee|Cabinet|Scrutiny\ Panel|Forum)\b
@@ -123,7 +125,7 @@ _OTHERS = re.compile(
     re.VERBOSE,
 )
 _SAID = (r"(?:\s*,[^,]{1,60},)?\s+(?:also\s+)?(?:raised|asked|queried|questioned|enquired|expressed|sought|said|stated|"
-         r"referred\s+to|"
+         r"referred\s+to|discussed|"
          r"felt|noted|highlighted|commented|challenged|suggested|reported|explained|advised|acknowledged|"
          r"(?:was|were)\s+(?:concerned|worried|assured)|had\s+(?:raised|asked|concerns?))\b")
 _WHO_SAID = re.compile(rf"(?:{_MEMBERS.pattern}|{_OTHERS.pattern.replace('?P<who>', '?:')}){_SAID}", re.VERBOSE)
@@ -154,6 +156,10 @@ _DEFINITION = re.compile(r"(?:there\s+is\s+|is\s+)?cause\s+for\s+concern\s+(?:as
 _ANSWER = re.compile(r"^(?:in\s+response|responding|in\s+reply|in\s+answer)|\b(?:replied|responded|answered)\b",
                      re.IGNORECASE)
 _NEED = re.compile(r"(?:there\s+\w+\s+)?(?:a|the)\s+need|needed|still\s+needed|more\s", re.IGNORECASE)
+_ANSWERS_LEAD = re.compile(
+    r"\b(?:in\s+response|responding|in\s+reply|replied|responded|(?:was|were)\s+(?:informed|advised|told|reminded|"
+    r"assured|reassured|given)|(?:informed|advised|told|assured)\s+(?:the\s+)?(?:members|committee|panel))\b",
+    re.IGNORECASE)
 _LEAD_IN = re.compile(r"[:\-–]\s*$")
 _WINDOW = 110
 
@@ -167,7 +173,8 @@ def _problem_cues(text: str) -> list[re.Match]:
 
 
 def _lead_in(sentences: list[Sentence], i: int) -> Sentence | None:
-    """The sentence introducing the list a bullet belongs to ("The following issues were raised:")."""
+    """The sentence introducing the list a bullet belongs to ("The following issues were raised:"); a lead-in
+    that introduces answers ("In response, Members were informed:") is not one whose bullets members raise."""
     s = sentences[i]
     if not s.bullet:
         return None
@@ -176,7 +183,7 @@ def _lead_in(sentences: list[Sentence], i: int) -> Sentence | None:
         if prev.block == s.block:
             continue
         if not prev.bullet:
-            return prev if _LEAD_IN.search(prev.text) else None
+            return prev if _LEAD_IN.search(prev.text) and not _ANSWERS_LEAD.search(prev.text) else None
     return None
 
 
