@@ -59,6 +59,11 @@ FIGURE_SHAPES = {
                                          [(212, None, None), (15, None, None)]),
     "last year's value in brackets": ("The panel reviewed 41 deaths in 2017-18 (47 the previous year).",
                                       [(41, None, None)]),
+    "a part of an earlier count": ("There were 31 deaths and only 22 of those had been reviewed.",
+                                   [(31, None, None), (22, None, None)]),
+    "a title-case noun after a number word": ("Two Serious Case Reviews were published in the year.", [(2, None, None)]),
+    "down on last year": ("The team was down on referrals from 204 in the previous year to 187 this year.",
+                          [(187, None, None)]),
 }
 NOT_FIGURE_SHAPES = {
     "a ratio": "Roughly 1 in 8 families stepped up from early help to social care.",
@@ -68,6 +73,10 @@ NOT_FIGURE_SHAPES = {
     "an agenda item number": "Meeting (Item 7) 7 Safeguarding Children Partnership Annual Report",
     "a year in brackets": "Guidance (2018) was followed by all agencies.",
     "a list number in brackets": "Further to Minute No. 4 (3) the Committee resumed.",
+    "a typical range": "Deaths of infants usually range from two to five a year.",
+    "a number in a legal name": "The coroner's Rule 43 report was shared with partners.",
+    "an item number heading a line": "12 Child Death Overview Panel Annual Report pdf icon PDF 85 KB",
+    "counts of reports before the committee": "The paper presents three annual reports to Cabinet.",
 }
 
 

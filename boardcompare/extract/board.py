@@ -78,6 +78,13 @@ _SAFEGUARDING_BODY = re.compile(
 # A partnership's own brand: "Safeguarding Enfield Annual Report" (case matters: a proper name).
 _SAFEGUARDING_BRAND = re.compile(
     r"\bSafeguarding\s+(?!Adults?\b)(?:[A-Z][\w&'’-]+\s+){1,3}(?:Annual\s+Report|Partnership)")
+# The board's statutory functions, whose own reports come to committees: the child death overview panel, the
+# designated officer for allegations, private fostering; in an item's title, exploitation and missing children.
+_BOARD_FUNCTION = re.compile(r"child\s+death\s+(?:overview\s+panel|review)|\bCDOP\b|\bLADO\b|designated\s+officer|"
+                             r"private\s+fostering", re.IGNORECASE)
+_BOARD_FUNCTION_TITLE = re.compile(
+    r"(?:sexual|criminal)\s+exploitation|\bCSE\b|missing\s+(?:children|from\s+(?:home|care))|return\s+home\s+interview",
+    re.IGNORECASE)
 _ABOUT_CHILDREN = re.compile(r"\bchild(?:ren|ren's|ren’s)?\b|young\s+people", re.IGNORECASE)
 _ADULTS_BOARD = re.compile(r"safeguarding\s+adults?\s+(?:board|partnership)|adults?\s+safeguarding\s+board|\bSABs?\b",
                            re.IGNORECASE)
@@ -185,7 +192,8 @@ def find_board(text: str, year: int | None = None) -> Board:
 def _is_children_board(text: str) -> bool:
     if _CHILDREN_BOARD.search(text):
         return True
-    weak = _SAFEGUARDING_BODY.search(text) or _SAFEGUARDING_BRAND.search(text)
+    weak = (_SAFEGUARDING_BODY.search(text) or _SAFEGUARDING_BRAND.search(text) or _BOARD_FUNCTION.search(text)
+            or _BOARD_FUNCTION_TITLE.search(text[:_HEADING_CHARS * 2]))
     return bool(weak and _ABOUT_CHILDREN.search(text))
 
 

@@ -61,7 +61,8 @@ _PROBLEM = re.compile(
   | lack\ of | lacking | reluctan\w* | barriers? | \bgaps?\b | weakness(?:es)? | risk[- ]aver\w* | shortfall
   | fail(?:ed|ure|ures|ing|s)?\b | insufficient | inadequate | delay(?:s|ed)? | backlog | waiting\ (?:times|lists)
   | cause\ for\ concern | needs?\ (?:to\ )?(?:improve|improving|strengthening|be\ improved|be\ strengthened)
-  | (?:there\ (?:was|is|remained|remains)\ )?(?:a|the)\ need\ (?:for|to) | needed\ to | still\ needed
+  | (?:there\ (?:was|is|remained|remains)\ )?(?:a|the)\ need\ (?:for|to)
+  | needed\ to(?!\s+be\s+(?:produced|published|submitted|presented|agreed|signed|approved)) | still\ needed
   | improvement\ (?:was|is)\ (?:needed|required)
   | (?:further|more)\ (?:work|improvement|development)\ (?:was|is)\ (?:needed|required)
   | remain(?:s|ed)?\ an?\ (?:issue|priority\ for\ improvement|area) | an\ issue | issues\ (?:with|around|about|in|of)\b
@@ -162,6 +163,7 @@ _ANSWERS_LEAD = re.compile(
     re.IGNORECASE)
 _LEAD_IN = re.compile(r"[:\-–]\s*$")
 _WINDOW = 110
+_LESSON_REACH = 150
 
 
 def _problem_cues(text: str) -> list[re.Match]:
@@ -225,6 +227,8 @@ def _kind(text: str, lead: Sentence | None, members: bool) -> str:
 
 def _governs(cue: re.Match, theme: re.Match) -> bool:
     """A problem word bears on a theme's words when close to them; "a need to..." on all that follows it."""
+    if cue.re is _LEARNING:  # a lesson bears on what follows it: "learning ... relates to how agencies share"
+        return cue.start() < theme.start() <= cue.end() + _LESSON_REACH
     if _NEED.match(cue.group(0)) and cue.start() < theme.start():
         return True
     return abs(cue.start() - theme.start()) <= _WINDOW or abs(cue.end() - theme.end()) <= _WINDOW
@@ -256,9 +260,12 @@ def _signal(sentences: list[Sentence], i: int) -> tuple[list[re.Match] | None, S
         answer = _ANSWER.search(text) and not _MEMBERS.search(text)
         weak_only = all(_NEED.match(c.group(0)) for c in cues)
         return ([] if answer and weak_only else cues), lead, False
-    learning = _LEARNING.search(text) or (lead and _LEARNING.search(lead.text))
-    if learning and not _POSITIVE.search(text):
-        return None, lead, False
+    if not _POSITIVE.search(text):
+        lessons = list(_LEARNING.finditer(text))
+        if lessons:
+            return lessons, lead, False
+        if lead and _LEARNING.search(lead.text):  # a bullet in a list of lessons
+            return None, lead, False
     if _ASSURANCE.search(text) and not _ANSWER.search(text):
         return None, lead, False
     return [], lead, False

@@ -51,15 +51,17 @@ class Found:
 # --- changes -------------------------------------------------------------------------------------
 
 _CHANGE_VERB = re.compile(
-    r"""(?:had\s+|has\s+|have\s+)?(?:fallen|fell|dropped|risen|rose|increased|decreased|reduced|grown|grew|
+    r"""(?:(?:was|were)\s+(?:down|up)\s+(?:on|in)\s+\w+\s+|(?:had\s+|has\s+|have\s+)?(?:fallen|fell|dropped|risen|rose|increased|decreased|reduced|grown|grew|
          gone\s+(?:up|down)|went\s+(?:up|down)|climbed|declined|moved|changed|reduction|increase|decrease|rise|fall)
-         \s+(?:\w+\s+){0,2}?from\s+$""",
+         \s+(?:\w+\s+){0,2}?)from\s+$""",
     re.VERBOSE | re.IGNORECASE,
 )
 _DATE_WORDS = rf"(?:at|in|on|by|as\s+at|during|for)\s+(?:the\s+end\s+of\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?" \
               rf"(?:{MONTH}\s+)?(?:19|20)\d\d(?:\s?[-/–]\s?\d\d(?!\d))?"
-_GAP_TO = re.compile(rf"^\s*(?P<date>{_DATE_WORDS})?\s*,?\s*to\s+(?:over\s+|about\s+|almost\s+|nearly\s+|around\s+)?$",
-                     re.IGNORECASE)
+_LAST_YEAR = (r"(?:in|during|for|over)\s+(?:the\s+)?(?:previous|last|preceding|prior)\s+"
+              r"(?:year|twelve\s+months|12\s+months)")
+_GAP_TO = re.compile(rf"^\s*(?:(?P<date>{_DATE_WORDS})|{_LAST_YEAR})?\s*,?\s*to\s+"
+                     rf"(?:over\s+|about\s+|almost\s+|nearly\s+|around\s+)?$", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"^\s*(?P<date>{_DATE_WORDS})", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<m>{MONTH})\s+(?P<y>(?:19|20)\d\d)", re.I)
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -205,6 +207,8 @@ _PRIOR_VALUE = re.compile(
          |(?:ris\w*|rose|increas\w*|fall\w*|fell|drop\w*|decreas\w*|reduc\w*|grow\w*|grew|chang\w*)\s+(?:\w+\s+){0,2}?from)
         \s+(?:a\s+total\s+of\s+)?$""", re.VERBOSE | re.IGNORECASE)
 _SEGMENT_END = re.compile(r"[,;()]|\d")
+_TYPICAL_BEFORE = re.compile(r"\b(?:usually|typically|normally|on\s+average|average\s+(?:for|of))\b[^,;.]{0,40}$",
+                             re.IGNORECASE)
 
 
 def is_ratio(sentence: str, start: int, end: int) -> bool:
@@ -233,9 +237,10 @@ def is_elsewhere(sentence: str, start: int, end: int) -> bool:
 
 
 def is_base_or_plan(sentence: str, start: int) -> bool:
-    """A survey's base or a sample's size, or a figure planned, hoped for or set as a target."""
+    """A survey's base or a sample's size, a figure planned, hoped for or set as a target, or a typical one
+    ("usually ranges from one to four a year")."""
     before = sentence[max(0, start - 60):start]
-    return bool(_BASE_BEFORE.search(before) or _PLANNED_BEFORE.search(before))
+    return bool(_BASE_BEFORE.search(before) or _PLANNED_BEFORE.search(before) or _TYPICAL_BEFORE.search(before))
 
 
 def _other(m: re.Match, period: str | None) -> bool:

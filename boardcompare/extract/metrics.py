@@ -48,7 +48,8 @@ _REFERENCE_BEFORE = re.compile(
     (?:\b(?:section|sections|s|para(?:graph)?s?|page|pages|p|pp|item|items|minute|minutes|no|number|
           appendix|annex|chapter|table|figure|fig|priority|priorities|level|levels|tier|stage|key\ stage|
           phase|version|schedule|clause|article|regulation|standard|outcome|objective|
-          recommendation|ref|reference|tel|telephone|phone|mobile|extension|ext|room|ward|route|per|
+          recommendation|ref|reference|tel|telephone|phone|mobile|extension|ext|room|ward|route|per|rule|rules|part|
+          parts|act|
           aged?|ages|age\ of|(?<!stood\ )at|until|turned?|turning|under|over\ the\ age\ of|since|
           of\ the\ year|top|the\ first|the\ last|{_MONTH})\.?
     | [#№/:]
@@ -77,6 +78,8 @@ _NOT_QUANTITY_AFTER = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+_HEADING = re.compile(r"pdf\s+icon|\bPDF\s+\d+\s*[KM]B|[^.!?]$")  # a heading: a document link or no full stop
+_TITLE_AFTER = re.compile(r"\s+[A-Z][\w'’-]+\s+[A-Z][\w'’-]+\s+[A-Z]")  # "23 Child Death Overview Panel ..."
 _ITEM_BEFORE = re.compile(r"\((?:agenda\s+)?(?:item|minute)\s+\d+\)\s*$", re.IGNORECASE)  # "(Item 5) 5 Annual Report"
 _SCHOOL_YEAR = re.compile(r"\bYears?\s*$")  # "Year 6": case matters, "the year 62 young people" is a count
 _YEARISH = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
@@ -116,7 +119,7 @@ _NEAR = "\x01"  # separates the counted noun phrase from the rest of its clause
 _NOUN = "\x02"  # separates the counted noun itself from the words after it
 _REVIEW_COUNTS = re.compile(rf"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){{0,3}}?"
                             rf"(?:{REVIEW_NOUNS}|rapid\s+reviews)", re.IGNORECASE)
-_OF_WHICH = re.compile(r"\s+of\s+(?:which|whom|these|them)\b", re.IGNORECASE)
+_OF_WHICH = re.compile(r"\s+of\s+(?:which|whom|these|them|those)\b", re.IGNORECASE)
 _PRONOUN_AFTER = re.compile(r"\s+(?:was|were|is|are|had|has|of\s+(?:them|these|those|which)|which|that)\b", re.I)
 _LIST_JOIN = re.compile(r"(?:,|;|\band)\s*$", re.I)
 NO_REVIEWS = re.compile(
@@ -162,8 +165,10 @@ def _is_reference(sentence: str, q: Quantity) -> bool:
         return True
     if _SCHOOL_YEAR.search(before) or _ITEM_BEFORE.search(before):
         return True
-    if not sentence[:q.start].strip() and re.match(r"\s+[A-Z]", after) and not counted_nouns().match(after.lstrip()):
-        return True  # a minute or page number heading a line: "64 Wiltshire Safeguarding Children Board"
+    if not q.is_word and not sentence[:q.start].strip() and (
+            (_TITLE_AFTER.match(after) and _HEADING.search(sentence))
+            or (re.match(r"\s+[A-Z]", after) and not counted_nouns().match(after.lstrip()))):
+        return True  # a minute or item number heading a line: "64 Wiltshire Safeguarding Children Board"
     return bool(_REFERENCE_BEFORE.search(before))
 
 
