@@ -61,7 +61,8 @@ FIGURE_SHAPES = {
                                       [(41, None, None)]),
     "a part of an earlier count": ("There were 31 deaths and only 22 of those had been reviewed.",
                                    [(31, None, None), (22, None, None)]),
-    "a title-case noun after a number word": ("Two Serious Case Reviews were published in the year.", [(2, None, None)]),
+    "a title-case noun after a number word": ("Two Serious Case Reviews were published in the year.",
+                                              [(2, None, None)]),
     "down on last year": ("The team was down on referrals from 204 in the previous year to 187 this year.",
                           [(187, None, None)]),
 }
