@@ -26,7 +26,7 @@ import pandas as pd
 
 from boardcompare.authorities import load_authorities
 from boardcompare.db import create_schema
-from boardcompare.errors import BoardcompareError
+from boardcompare.errors import OUT_OF_MEMORY, BoardcompareError
 from boardcompare.extract import SourceHints, extract_document, too_long
 from boardcompare.models import Report
 from boardcompare.paths import PACKAGE_DIR, SQL_DIR, VOCAB_DIR
@@ -69,6 +69,16 @@ class BuildSummary:
                 f"{self.n_reports} reports in {self.db_path} ({self.seconds:.1f} s)")
 
 
+def is_input_name(name: str) -> bool:
+    """Whether the build reads a file of this name in a minutes folder (README files, the sidecar and
+    hidden files are left alone).
+
+    >>> is_input_name("README.txt"), is_input_name("minutes_README.txt"), is_input_name(".draft.txt")
+    (False, True, False)
+    """
+    return name not in IGNORED_NAMES and not name.startswith(".")
+
+
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
     """The input files in a stable order, and the named paths that cannot be used at all."""
     files: list[Path] = []
@@ -76,7 +86,7 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]
     for p in paths:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.name not in IGNORED_NAMES and not f.name.startswith("."):
+                if f.is_file() and is_input_name(f.name):
                     files.append(f)
         elif p.is_file():
             files.append(p)
@@ -114,7 +124,10 @@ def _process(item: tuple[str, str, SourceHints | None]):
     reason = too_long(doc)
     if reason:
         return display, None, [], reason
-    return display, doc, extract_document(doc, hints), None
+    try:
+        return display, doc, extract_document(doc, hints), None
+    except MemoryError:
+        return display, None, [], OUT_OF_MEMORY
 
 
 def _items(files: list[Path], root: Path | None) -> Iterator[tuple[str, str, SourceHints | None]]:

@@ -23,12 +23,13 @@ from datetime import date
 from pathlib import Path
 
 from boardcompare.display_text import safe_text
+from boardcompare.errors import OUT_OF_MEMORY
 from boardcompare.extract import extract_document
 from boardcompare.extract.vocabulary import metric_defs, themes
 from boardcompare.ingest import BuildFailed, BuildSummary, build_database
 from boardcompare.models import Report
-from boardcompare.readers import SUPPORTED_SUFFIXES, UnusableDocument, read_bytes
-from boardcompare.uploads import MAX_BYTES, UploadRefused, check_upload, safe_name, save_upload
+from boardcompare.readers import UnusableDocument, read_bytes
+from boardcompare.uploads import UploadRefused, safe_name, save_upload
 
 NOT_STATED = "not stated"
 NOT_FOUND = "not found"
@@ -174,14 +175,12 @@ def preview(name: str, data: bytes) -> Preview:
     stored = safe_name(name)
     base = {"name": name, "stored_name": stored, "size": len(data)}
     try:
-        if Path(stored).suffix not in SUPPORTED_SUFFIXES or len(data) > MAX_BYTES:
-            check_upload(name, data)  # refuses on type or size before reading anything
-        doc = read_bytes(data, stored)
-    except UploadRefused as e:
-        return Preview(**base, usable=False, reason=_sentence(e.reason))
+        doc = read_bytes(data, stored)  # the readers' limits first, the same as ingest --add and the build
+        meetings = tuple(meeting_preview(r) for r in extract_document(doc))
     except UnusableDocument as e:
         return Preview(**base, usable=False, reason=_sentence(e.reason))
-    meetings = tuple(meeting_preview(r) for r in extract_document(doc))
+    except MemoryError:
+        return Preview(**base, usable=False, reason=_sentence(OUT_OF_MEMORY))
     if not meetings:
         return Preview(**base, usable=False, reason="No minutes text was found in the file.")
     if not any(m.is_board_report for m in meetings):

@@ -1,9 +1,14 @@
-"""Saving new minutes under data/minutes/: names sanitised, size capped, duplicates stored once.
+"""Saving new minutes under data/minutes/: names sanitised, limits checked, duplicates stored once.
+
+The limits are the readers' (:mod:`boardcompare.readers.limits`), so a file saved here is never
+refused by the next build for its size or length. Names are made safe and readable by the build:
 
 >>> safe_name("../../etc/passwd.txt")
 'passwd.txt'
 >>> safe_name("Minutes 12/03 (final).DOCX")
 '03_final.docx'
+>>> safe_name("README.txt")  # the build leaves README files alone, so this one gets another name
+'minutes_README.txt'
 """
 
 from __future__ import annotations
@@ -15,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from boardcompare.errors import BoardcompareError
-from boardcompare.readers import SUPPORTED_SUFFIXES, UnusableDocument, read_bytes
+from boardcompare.ingest import is_input_name
+from boardcompare.readers import MAX_FILE_BYTES, UnusableDocument, read_bytes
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = MAX_FILE_BYTES
 
 
 class UploadRefused(BoardcompareError):
@@ -50,7 +56,8 @@ def safe_name(name: str) -> str:
     if not dot:
         stem, suffix = base, ""
     stem = _UNSAFE.sub("_", stem).strip("._") or "minutes"
-    return f"{stem[:80]}.{suffix.lower()}" if suffix else stem[:80]
+    safe = f"{stem[:80]}.{suffix.lower()}" if suffix else stem[:80]
+    return safe if is_input_name(safe) else f"minutes_{safe}"
 
 
 def _digest(path: Path) -> str:
@@ -58,12 +65,11 @@ def _digest(path: Path) -> str:
 
 
 def check_upload(name: str, data: bytes) -> None:
-    """Raise UploadRefused when the file cannot be used; nothing is written."""
-    suffix = Path(safe_name(name)).suffix
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise UploadRefused(name, f"unsupported file type {suffix or '(none)'}: use .txt, .html, .htm, .pdf or .docx")
-    if len(data) > MAX_BYTES:
-        raise UploadRefused(name, f"the file is {len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB")
+    """Raise UploadRefused when the file cannot be used, for the reasons the build would give; nothing is written.
+
+    The readers check the limits first (type, size, a Word file's unpacked size, the text's
+    length: :func:`boardcompare.readers.check_before_parsing`), then read the file.
+    """
     try:
         read_bytes(data, safe_name(name))
     except UnusableDocument as e:

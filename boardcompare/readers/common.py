@@ -17,9 +17,6 @@ from boardcompare.errors import BoardcompareError
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
 
-#: Files larger than this are refused before they are read (minutes are far smaller).
-MAX_BYTES = 256 * 1024 * 1024
-
 #: How much of a file is looked at to decide whether it is binary.
 SNIFF_CHARS = 64 * 1024
 #: Share of control characters above which a text is taken for binary data.
@@ -61,14 +58,6 @@ def unsupported_reason(suffix: str) -> str:
     """Why a file with this suffix is refused, naming the suffixes that are read."""
     shown = suffix or "(no extension)"
     return f"unsupported file type {shown}: use .txt, .html, .htm, .pdf or .docx"
-
-
-def too_large_reason(size: int) -> str:
-    """Why a file of ``size`` bytes is refused."""
-    return (
-        f"the file is too large ({size / 1_048_576:.0f} MB; "
-        f"the limit is {MAX_BYTES / 1_048_576:.0f} MB)"
-    )
 
 
 _CONTROL_CHARS = re.compile(

@@ -6,12 +6,12 @@ import hashlib
 import os
 from pathlib import Path
 
+from boardcompare.errors import OUT_OF_MEMORY
 from boardcompare.models import Document
 from boardcompare.readers.common import (
     EMPTY,
     FORMATS,
     IS_FOLDER,
-    MAX_BYTES,
     NOT_FOUND,
     PERMISSION_DENIED,
     SUPPORTED_SUFFIXES,
@@ -19,10 +19,10 @@ from boardcompare.readers.common import (
     UnusableDocument,
     is_blank,
     normalise_text,
-    too_large_reason,
     unsupported_reason,
 )
 from boardcompare.readers.html import text_from_html
+from boardcompare.readers.limits import MAX_FILE_BYTES, check_before_parsing, check_size, check_text
 from boardcompare.readers.meetings import split_sections
 from boardcompare.readers.pdf import text_from_pdf
 from boardcompare.readers.text import text_from_plain
@@ -35,10 +35,8 @@ def read_document(path: str | os.PathLike) -> Document:
     _suffix_or_raise(name)
     try:
         with open(name, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > MAX_BYTES:
-                raise UnusableDocument(name, too_large_reason(size))
-            data = fh.read(MAX_BYTES + 1)  # bounded even if the file grows while we read
+            check_size(name, os.fstat(fh.fileno()).st_size)  # before a byte is read
+            data = fh.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows while we read
     except FileNotFoundError as exc:
         raise UnusableDocument(name, NOT_FOUND) from exc
     except IsADirectoryError as exc:
@@ -57,8 +55,7 @@ def read_bytes(data: bytes, name: str) -> Document:
     suffix = _suffix_or_raise(name)
     if not isinstance(data, bytes):
         data = bytes(data)  # bytearray or memoryview from an upload widget
-    if len(data) > MAX_BYTES:
-        raise UnusableDocument(name, too_large_reason(len(data)))
+    check_before_parsing(name, data)
     if is_blank(data):
         raise UnusableDocument(name, EMPTY)
     fmt = FORMATS[suffix]
@@ -67,6 +64,9 @@ def read_bytes(data: bytes, name: str) -> Document:
         text = normalise_text(parse[fmt](data))
     except Unreadable as exc:
         raise UnusableDocument(name, exc.reason) from exc
+    except MemoryError as exc:
+        raise UnusableDocument(name, OUT_OF_MEMORY) from exc
+    check_text(name, text)  # before it is split into meetings
     return Document(
         path=name,
         format=fmt,

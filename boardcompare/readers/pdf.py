@@ -14,6 +14,7 @@ from boardcompare.readers.common import (
     is_blank,
     normalise_text,
 )
+from boardcompare.readers.limits import MAX_PDF_PAGES, TextBudget
 
 
 def _pdf_errors() -> tuple[type[BaseException], ...]:
@@ -41,10 +42,23 @@ def text_from_pdf(data: bytes) -> str:
             raise Unreadable(PDF_ENCRYPTED) from exc
         if not opened:
             raise Unreadable(PDF_ENCRYPTED)
+    return _page_texts(reader, errors)
+
+
+def _page_texts(reader, errors: tuple[type[BaseException], ...]) -> str:
+    """The pages' text, refusing a PDF with too many pages before reading any, or too much text."""
+    try:
+        n_pages = len(reader.pages)
+    except errors as exc:
+        raise Unreadable(PDF_DAMAGED) from exc
+    if n_pages > MAX_PDF_PAGES:
+        raise Unreadable(f"the PDF has {n_pages:,} pages; PDFs over {MAX_PDF_PAGES:,} pages are not read")
     pages: list[str] = []
+    budget = TextBudget()
     try:
         for page in reader.pages:
             pages.append((page.extract_text() or "").strip("\n"))
+            budget.add(pages[-1])
     except errors as exc:
         raise Unreadable(f"{PDF_DAMAGED} (page {len(pages) + 1})") from exc
     if not pages:

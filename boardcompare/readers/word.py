@@ -14,6 +14,7 @@ from boardcompare.readers.common import (
     is_blank,
     normalise_text,
 )
+from boardcompare.readers.limits import TextBudget
 
 
 def text_from_docx(data: bytes) -> str:
@@ -42,18 +43,21 @@ def _docx_blocks(document) -> list[str]:
 
     w_p, w_tbl, w_sdt, w_content = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
     blocks: list[str] = []
+    budget = TextBudget()
     stack = list(reversed(document.element.body))
     while stack:
         el = stack.pop()
         if el.tag == w_p:
             para = Paragraph(el, document)
             text = para.text
+            budget.add(text)
             if text.strip():
                 ppr = el.pPr
                 listed = (ppr is not None and ppr.numPr is not None) or (el.style or "").startswith("List")
                 blocks.append(BULLET + text.strip() if listed else text)
         elif el.tag == w_tbl:
             rows = _docx_table_rows(Table(el, document))
+            budget.add("".join(rows))
             if rows:
                 blocks.append("\n".join(rows))
         elif el.tag == w_sdt:  # content controls wrap ordinary paragraphs and tables
