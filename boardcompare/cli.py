@@ -20,7 +20,7 @@ from boardcompare.paths import default_db_path, minutes_dir
 def _ingest(args) -> int:
     from tqdm import tqdm
 
-    from boardcompare.ingest import build_database, collect_files, is_stale
+    from boardcompare.ingest import build_database, is_stale
     from boardcompare.uploads import UploadRefused, save_upload
 
     minutes = minutes_dir()
@@ -43,11 +43,13 @@ def _ingest(args) -> int:
     if args.if_stale and not is_stale(db_path, paths):
         print(f"{db_path} is up to date with its inputs.")
         return 0
-    n_files = len(collect_files(paths)[0])
     summary = build_database(
-        paths, db_path, workers=args.workers, root=minutes.parent if not args.paths else None,
-        progress=lambda it: tqdm(it, total=n_files, unit="file", desc="Reading minutes",
-                                 file=sys.stderr, disable=args.quiet or None),
+        paths, db_path, workers=args.workers, root=minutes.parent if not args.paths else None, full=args.full,
+        wait=not args.no_wait,
+        on_wait=lambda pid: print(f"Waiting for the build running in process {pid or '?'} to finish ...",
+                                  file=sys.stderr),
+        progress=lambda it, total: tqdm(it, total=total, unit="file", desc="Reading minutes",
+                                        file=sys.stderr, disable=args.quiet or None),
     )
     for o in summary.problems:
         print(f"{o.path}: {o.message}", file=sys.stderr)
@@ -150,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1, help="processes extracting in parallel")
     p.add_argument("--add", nargs="+", metavar="FILE", help="save these files under data/minutes/ first")
     p.add_argument("--if-stale", action="store_true", help="only build when the database is older than its inputs")
+    p.add_argument("--full", action="store_true",
+                   help="read every file again (by default only new and changed files are read)")
+    p.add_argument("--no-wait", action="store_true",
+                   help="when another build of the database is running, say so and stop (exit 3) instead of waiting")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_ingest)
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from boardcompare.data_access import cached_query
 from boardcompare.display_text import safe_text
+from boardcompare.search import SQL_SEARCH, SQL_SEARCH_COUNT  # noqa: F401 (the pages' queries live here)
 
 NOT_STATED = "not stated"
 INFORMATION_SHARING = "information_sharing"
@@ -245,26 +246,8 @@ FROM (SELECT *, TRY_CAST(left(period, 4) AS INTEGER) AS period_start FROM v_docu
 WHERE ($boards IS NULL AND $y0 IS NULL AND $y1 IS NULL) OR ({FILTER_SQL})
 """
 SQL_INGEST_LOG_PAGE = SQL_INGEST_LOG + "\nLIMIT $limit"
-SQL_SEARCH = f"""
-SELECT d.document_id, d.file_name, d.is_board_document, d.text,
-       (SELECT string_agg(DISTINCT coalesce(b.local_authority, r.board_name), ', ')
-        FROM reports r LEFT JOIN boards b USING (board_id)
-        WHERE r.document_id = d.document_id AND r.is_board_report) AS boards,
-       (SELECT string_agg(DISTINCT r.period, ', ')
-        FROM reports r WHERE r.document_id = d.document_id AND r.is_board_report) AS periods
-FROM documents AS d
-WHERE contains(lower(d.text), lower($q))
-  AND (($boards IS NULL AND $y0 IS NULL AND $y1 IS NULL)
-       OR EXISTS (SELECT 1 FROM v_reports WHERE v_reports.document_id = d.document_id AND {FILTER_SQL}))
-ORDER BY d.file_name
-LIMIT $limit
-"""
-SQL_SEARCH_COUNT = f"""
-SELECT count(*) AS n FROM documents AS d
-WHERE contains(lower(d.text), lower($q))
-  AND (($boards IS NULL AND $y0 IS NULL AND $y1 IS NULL)
-       OR EXISTS (SELECT 1 FROM v_reports WHERE v_reports.document_id = d.document_id AND {FILTER_SQL}))
-"""
+# Full-text search: boardcompare/search.py (the term index the build writes, ranked with BM25).
+
 
 ACTION_KINDS = {
     "noted": "Noted",

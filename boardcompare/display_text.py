@@ -52,32 +52,41 @@ def safe_text(text: object) -> str:
     return " ".join(mask_contacts(str(text)).split())
 
 
-def highlight_html(text: str, query: str) -> str:
+def _pattern(query: str | re.Pattern) -> re.Pattern | None:
+    """A search's pattern: as given (e.g. words and phrases from boardcompare.search), or the text itself."""
+    if isinstance(query, re.Pattern):
+        return query
+    return re.compile(re.escape(query.strip()), re.IGNORECASE) if query.strip() else None
+
+
+def highlight_html(text: str, query: str | re.Pattern | None) -> str:
     """Escape ``text`` (contacts masked) and wrap every case-insensitive hit of ``query`` in <mark>.
 
     >>> highlight_html("<script>x</script> Neglect and NEGLECT", "neglect")
     '&lt;script&gt;x&lt;/script&gt; <mark>Neglect</mark> and <mark>NEGLECT</mark>'
     """
     shown = safe_text(text)
-    if not query.strip():
+    pattern = _pattern(query) if query is not None else None
+    if pattern is None:
         return html.escape(shown)
-    parts = re.split(f"({re.escape(query.strip())})", shown, flags=re.IGNORECASE)
-    return "".join(
-        f"<mark>{html.escape(part)}</mark>" if i % 2 else html.escape(part) for i, part in enumerate(parts)
-    )
+    out, at = [], 0
+    for m in pattern.finditer(shown):
+        out += [html.escape(shown[at:m.start()]), f"<mark>{html.escape(m.group(0))}</mark>"]
+        at = m.end()
+    return "".join(out) + html.escape(shown[at:])
 
 
-def snippets(text: str, query: str, width: int = 120, limit: int = 5) -> list[str]:
+def snippets(text: str, query: str | re.Pattern | None, width: int = 120, limit: int = 5) -> list[str]:
     """Pieces of ``text`` around each case-insensitive hit of ``query`` (at most ``limit``), as text.
 
     >>> snippets("aaa neglect bbb. ccc NEGLECT ddd", "neglect", width=4)
     ['aaa neglect bbb…', '…ccc NEGLECT ddd']
     """
-    q = query.strip()
-    if not q:
+    pattern = _pattern(query) if query is not None else None
+    if pattern is None:
         return []
     found = []
-    for m in re.finditer(re.escape(q), text, flags=re.IGNORECASE):
+    for m in pattern.finditer(text):
         a, b = max(0, m.start() - width), min(len(text), m.end() + width)
         if found and a <= found[-1][1]:
             found[-1] = (found[-1][0], b)

@@ -1,20 +1,26 @@
-"""Build the DuckDB store from minutes files.
+"""Build the DuckDB store from minutes files: incremental, atomic, one build at a time.
 
 A build is deterministic (files in sorted order, ids from content hashes), idempotent (the
 same inputs give the same rows; the same bytes under two names are stored once) and atomic:
 it writes a new file beside the database, runs the checks of sql/checks.sql on it, and only
-then swaps it in with os.replace, so a failed or interrupted build leaves the last good
-database in place and a running dashboard keeps reading. Extraction runs in worker
-processes (``workers``); rows are written in batches, so memory stays bounded.
+then swaps it in (:mod:`boardcompare.build.swap`), so a failed or interrupted build leaves
+the last good database in place and a running dashboard keeps reading.
+
+It is incremental: a file whose bytes, reading (its format and its line in sources.csv) and
+extractor (:func:`boardcompare.build.version.extractor_version`) are those of a document in the
+current database keeps that document's rows, copied with the database; only the others are read
+and extracted, and documents whose files are gone lose their rows. The tables hold the same rows
+whether a database was built at once or in steps; ``full=True`` (``ingest --full``) reads
+everything again. Builds of one database are serialised across processes by a lock file beside
+it (:mod:`boardcompare.build.lock`), and a build never swaps in a result older than the inputs
+of the database it would replace.
 """
 
 from __future__ import annotations
 
 import csv
-import os
-import re
+import hashlib
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,25 +30,33 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from boardcompare import db
 from boardcompare.authorities import load_authorities
-from boardcompare.db import create_schema
-from boardcompare.errors import OUT_OF_MEMORY, BoardcompareError
+from boardcompare.build.derived import update_search_index, write_boards, write_document_list
+from boardcompare.build.lock import BuildBusy, build_lock
+from boardcompare.build.swap import BuildFailed, new_database, remove_abandoned_builds, run_checks
+from boardcompare.build.version import extractor_version
+from boardcompare.build.writer import Writer, slug
 from boardcompare.extract import SourceHints, extract_document, too_long
 from boardcompare.models import Report
 from boardcompare.paths import PACKAGE_DIR, SQL_DIR, VOCAB_DIR
-from boardcompare.readers import UnusableDocument, read_document
+from boardcompare.readers import FORMATS, MAX_FILE_BYTES, UnusableDocument, read_document
+from boardcompare.search import index_terms
 from boardcompare.sources import SIDECAR, load_sidecar
 
-BATCH_DOCUMENTS = 500
+__all__ = ["BuildBusy", "BuildFailed", "BuildSummary", "FileOutcome", "build_database", "collect_files",
+           "is_input_name", "is_stale", "newest_input_mtime", "remove_abandoned_builds", "run_checks", "slug"]
+
 IGNORED_NAMES = {SIDECAR, "README.md", "README.txt", ".gitkeep"}
-
-
-class BuildFailed(BoardcompareError):
-    """The new database failed its checks or could not be written; the old one is untouched."""
+#: Below this many files to read, a build reads them in this process rather than start workers.
+POOL_MINIMUM = 40
+DERIVED_TABLES = ("ingest_log", "build_info")
 
 
 @dataclass
 class FileOutcome:
+    """What the build did with one input file."""
+
     path: str
     outcome: str  # used, duplicate, not_board, unusable
     message: str
@@ -51,22 +65,32 @@ class FileOutcome:
 
 @dataclass
 class BuildSummary:
+    """What a build did: one outcome per file, how many were read again or kept, how long it took."""
+
     db_path: Path
     outcomes: list[FileOutcome] = field(default_factory=list)
     seconds: float = 0.0
     n_reports: int = 0
+    kind: str = "full"  # or "incremental"
+    n_read: int = 0  # files read and extracted
+    n_kept: int = 0  # documents whose rows were kept from the previous database
 
     def count(self, outcome: str) -> int:
+        """How many files had this outcome."""
         return sum(o.outcome == outcome for o in self.outcomes)
 
     @property
     def problems(self) -> list[FileOutcome]:
+        """The files that could not be used or are not about a board."""
         return [o for o in self.outcomes if o.outcome in ("unusable", "not_board")]
 
     def text(self) -> str:
+        """One line for the terminal or the page."""
+        how = (f"{self.kind} build: {self.n_read} files read, {self.n_kept} unchanged documents kept"
+               if self.kind == "incremental" else f"full build: {self.n_read} files read")
         return (f"{len(self.outcomes)} files: {self.count('used')} used, {self.count('duplicate')} duplicates "
                 f"stored once, {self.count('not_board')} not about a board, {self.count('unusable')} unusable; "
-                f"{self.n_reports} reports in {self.db_path} ({self.seconds:.1f} s)")
+                f"{self.n_reports} reports in {self.db_path} ({how}; {self.seconds:.1f} s)")
 
 
 def is_input_name(name: str) -> bool:
@@ -85,9 +109,7 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]
     bad: list[FileOutcome] = []
     for p in paths:
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and is_input_name(f.name):
-                    files.append(f)
+            files += [f for f in sorted(p.rglob("*")) if f.is_file() and is_input_name(f.name)]
         elif p.is_file():
             files.append(p)
         else:
@@ -106,127 +128,209 @@ def newest_input_mtime(paths: Iterable[Path]) -> float:
     """The newest modification time among the inputs and the code and vocabularies they go through."""
     files, _ = collect_files(paths)
     extra = [*VOCAB_DIR.glob("*.csv"), *SQL_DIR.glob("*.sql"), *PACKAGE_DIR.glob("extract/*.py"),
-             *PACKAGE_DIR.glob("readers/*.py"), PACKAGE_DIR / "ingest.py"]
+             *PACKAGE_DIR.glob("readers/*.py"), *PACKAGE_DIR.glob("build/*.py"), PACKAGE_DIR / "ingest.py"]
     return max((f.stat().st_mtime for f in [*files, *extra] if f.exists()), default=0.0)
 
 
 def is_stale(db_path: Path, paths: Iterable[Path]) -> bool:
+    """Whether the database is missing or older than any of its inputs, code or vocabularies."""
     return not db_path.exists() or db_path.stat().st_mtime < newest_input_mtime(paths)
 
 
-def _process(item: tuple[str, str, SourceHints | None]):
-    """Worker: read and extract one file. Returns (path, document or None, reports, error)."""
-    path, display, hints = item
+# --------------------------------------------------------------------------------------------
+# The inputs and what the previous database holds
+
+
+@dataclass(frozen=True)
+class Input:
+    """One file to build from: where it is, how it is shown, its sidecar line and its content's hash."""
+
+    path: str
+    display: str
+    hints: SourceHints | None
+    content_hash: str | None  # None when it cannot be hashed cheaply: the reader will say why
+
+    @property
+    def format(self) -> str | None:
+        """txt, html, pdf or docx, from the suffix (None: unsupported)."""
+        return FORMATS.get(Path(self.path).suffix.lower())
+
+    @property
+    def hints_key(self) -> str:
+        """The sidecar's line as stored in document_builds ('' when none applies)."""
+        h = self.hints
+        return "|".join(x or "" for x in (h.council, h.url, h.meeting_date)) if h else ""
+
+
+def _content_hash(path: Path) -> str | None:
     try:
-        doc = read_document(path)
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _inputs(files: list[Path], root: Path | None) -> list[Input]:
+    sidecars: dict[Path, dict[str, SourceHints]] = {}
+    out = []
+    for f in files:
+        if f.parent not in sidecars:
+            sidecars[f.parent] = load_sidecar(f.parent)
+        display = str(f.relative_to(root)) if root and f.is_relative_to(root) else str(f)
+        out.append(Input(str(f), display, sidecars[f.parent].get(f.name), _content_hash(f)))
+    return out
+
+
+@dataclass
+class Previous:
+    """The current database, when its rows can be reused: its documents and how each was read."""
+
+    path: Path
+    documents: dict[str, tuple[str, str, str, str, str]]  # id -> format, hints, outcome, message, path
+    unsorted_terms: int
+
+
+def _previous(db_path: Path, version: str) -> Previous | None:
+    """The current database if it was built by this extractor and can be copied as it is, else None."""
+    if not db_path.exists() or Path(f"{db_path}.wal").exists():
+        return None
+    try:
+        with db.connect(db_path) as con:
+            info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
+            if info.get("extractor_version") != version:
+                return None
+            rows = con.execute("SELECT d.document_id, d.format, b.hints, b.outcome, b.message, d.source_path "
+                               "FROM documents d JOIN document_builds b USING (document_id)").fetchall()
+    except duckdb.Error:
+        return None  # an older layout, or not a database: build it all again
+    return Previous(db_path, {r[0]: tuple(r[1:]) for r in rows}, int(info.get("search_unsorted_terms", 0)))
+
+
+def _plan(inputs: list[Input], prev: Previous | None) -> tuple[list[bool], set[str]]:
+    """Which inputs keep their previous rows, and the previous documents whose rows go.
+
+    An input is kept when it is the first with its content and the previous database holds that
+    content read the same way (format and sidecar line).
+    """
+    keep, kept_ids, firsts = [], set(), set()
+    for i in inputs:
+        doc_id = i.content_hash[:16] if i.content_hash else None
+        old = prev.documents.get(doc_id) if prev and doc_id else None
+        reuse = old is not None and doc_id not in firsts and old[:2] == (i.format, i.hints_key)
+        firsts.add(doc_id)
+        keep.append(reuse)
+        if reuse:
+            kept_ids.add(doc_id)
+    dropped = set(prev.documents) - kept_ids if prev else set()
+    return keep, dropped
+
+
+# --------------------------------------------------------------------------------------------
+# Reading and classifying
+
+
+@dataclass
+class Result:
+    """What reading one file gave: the document and its reports, or the reason it cannot be used."""
+
+    display: str
+    doc: object | None = None
+    reports: list[Report] = field(default_factory=list)
+    error: str | None = None
+    terms: tuple | None = None
+
+
+def _process(item: Input) -> Result:
+    """Worker: read and extract one file, and count its words for the search index."""
+    try:
+        doc = read_document(item.path)
     except UnusableDocument as e:
-        return display, None, [], e.reason
+        return Result(item.display, error=e.reason)
     reason = too_long(doc)
     if reason:
-        return display, None, [], reason
-    try:
-        return display, doc, extract_document(doc, hints), None
-    except MemoryError:
-        return display, None, [], OUT_OF_MEMORY
+        return Result(item.display, error=reason)
+    # running out of memory is not the file's fault: it stops the build, and the database in place stays
+    return Result(item.display, doc, extract_document(doc, item.hints), terms=index_terms(doc.text))
 
 
-def _items(files: list[Path], root: Path | None) -> Iterator[tuple[str, str, SourceHints | None]]:
-    sidecars: dict[Path, dict[str, SourceHints]] = {}
-    for f in files:
-        folder = f.parent
-        if folder not in sidecars:
-            sidecars[folder] = load_sidecar(folder)
-        display = str(f.relative_to(root)) if root and f.is_relative_to(root) else str(f)
-        yield str(f), display, sidecars[folder].get(f.name)
+def _classify(display: str, doc_id: str, reports: list[Report]) -> FileOutcome:
+    """Used, or not about a board (and why), from a stored document's reports."""
+    board_reports = [r for r in reports if r.is_board_report]
+    if not board_reports:
+        why = "; ".join(reports[0].problems) if reports else "no text"
+        return FileOutcome(display, "not_board", why, doc_id)
+    if all(r.board.local_authority is None for r in board_reports):
+        return FileOutcome(display, "not_board", board_reports[0].problems[0], doc_id)
+    return FileOutcome(display, "used", "", doc_id)
 
 
-def slug(name: str) -> str:
-    """
-    >>> slug("Bath and North East Somerset")
-    'bath-and-north-east-somerset'
-    """
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+def _extracted(items: list[Input], workers: int, progress) -> Iterator[Result]:
+    """The results of reading ``items``, in order, from worker processes when there are enough."""
+    if workers > 1 and len(items) >= POOL_MINIMUM:
+        with get_context("spawn").Pool(workers) as pool:
+            results = pool.imap(_process, items, chunksize=8)
+            yield from (progress(results, len(items)) if progress else results)
+            pool.close()
+            pool.join()
+    else:
+        results = map(_process, items)
+        yield from (progress(results, len(items)) if progress else results)
 
 
-class _Writer:
-    """Collects rows and writes them to the new database in batches."""
+class _Reading:
+    """Goes through the inputs in order, keeping or storing each document and recording every outcome."""
 
-    TABLES = ("documents", "reports", "theme_mentions", "metrics", "concerns", "actions")
+    def __init__(self, writer: Writer, prev: Previous | None, summary: BuildSummary):
+        self.writer, self.prev, self.summary = writer, prev, summary
+        self.seen: dict[str, str] = {}  # content hash -> the display name it is stored under
+        self.order: list[str] = []  # stored documents, in the order read
+        self.renamed: list[tuple[str, str, str]] = []  # (source_path, file_name, document_id) of kept ones
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        self.con = con
-        self.rows: dict[str, list[tuple]] = {t: [] for t in self.TABLES}
-        self.boards: dict[str, tuple[str, str]] = {}  # board_id -> (authority, name) of the latest report
-        self.board_period: dict[str, str] = {}
-        self.n_reports = 0
-        self.pending = 0
+    def keep(self, item: Input) -> None:
+        """A document whose rows stay: only its name may have changed."""
+        doc_id = item.content_hash[:16]
+        _, _, outcome, message, old_path = self.prev.documents[doc_id]
+        self.seen[item.content_hash] = item.display
+        self.order.append(doc_id)
+        if old_path != item.display:
+            self.renamed.append((item.display, Path(item.display).name, doc_id))
+        self.summary.outcomes.append(FileOutcome(item.display, outcome, message, doc_id))
+        self.summary.n_kept += 1
 
-    def add(self, display: str, doc, reports: list[Report], hints: SourceHints | None) -> str:
-        doc_id = doc.content_hash[:16]
-        is_board = any(r.is_board_report for r in reports)
-        self.rows["documents"].append((doc_id, doc.content_hash, display, Path(display).name, doc.format,
-                                       len(doc.text), doc.text, hints.url if hints else None, is_board))
-        for r in reports:
-            self._add_report(doc_id, doc, r)
-        self.pending += 1
-        if self.pending >= BATCH_DOCUMENTS:
-            self.flush()
-        return doc_id
+    def store(self, item: Input, result: Result) -> None:
+        """A file read now: unusable, a duplicate, or a new document."""
+        out = self.summary.outcomes
+        doc = result.doc
+        if doc is None:
+            out.append(FileOutcome(item.display, "unusable", result.error))
+        elif doc.content_hash in self.seen:
+            out.append(FileOutcome(item.display, "duplicate",
+                                   f"same content as {self.seen[doc.content_hash]}: stored once",
+                                   doc.content_hash[:16]))
+        else:
+            doc_id = doc.content_hash[:16]
+            self.seen[doc.content_hash] = item.display
+            self.order.append(doc_id)
+            outcome = _classify(item.display, doc_id, result.reports)
+            self.writer.add(doc_id, item.display, doc, result.reports, item.hints.url if item.hints else None,
+                            {"hints": item.hints_key, "outcome": outcome.outcome,
+                             "message": outcome.message or "used"}, result.terms)
+            out.append(outcome)
 
-    def _add_report(self, doc_id: str, doc, r: Report) -> None:
-        report_id = f"{doc_id}-{r.section_index}"
-        section = doc.sections[r.section_index]
-        usable = r.is_board_report and r.board.local_authority is not None
-        board_id = slug(r.board.local_authority) if r.board.local_authority else None
-        if usable:
-            period = r.period or ""
-            if board_id not in self.boards or period >= self.board_period.get(board_id, ""):
-                self.boards[board_id] = (r.board.local_authority, r.board.name or
-                                         f"{r.board.local_authority} Safeguarding Children Board")
-                self.board_period[board_id] = period
-        ev = r.scr_evidence
-        self.rows["reports"].append((
-            report_id, doc_id, r.section_index, section.start, section.end, usable, board_id, r.board.name,
-            r.board.kind, r.period, int(r.period[:4]) if r.period else None, r.period_inferred,
-            r.meeting.committee, r.meeting.date,
-            r.meeting.presenter_role, r.meeting.presenter_name, r.scr_count,
-            ev.sentence if ev else None, ev.start if ev else None, ev.end if ev else None,
-            "; ".join(r.problems) or None,
-        ))
-        self.n_reports += 1
-        seen = set()
-        for t in r.themes:
-            key = (t.code, t.evidence.start)
-            if key not in seen:
-                seen.add(key)
-                self.rows["theme_mentions"].append((report_id, t.code, t.matched, t.evidence.sentence,
-                                                    t.evidence.start, t.evidence.end))
-        for i, m in enumerate(r.metrics):
-            self.rows["metrics"].append((report_id, i, m.name, m.value, m.unit, m.text, m.qualifier,
-                                         m.value_high, m.as_of, m.evidence.sentence, m.evidence.start, m.evidence.end))
-        for i, c in enumerate(r.concerns):
-            self.rows["concerns"].append((report_id, i, c.code, c.kind, c.raised_by, c.evidence.sentence,
-                                          c.evidence.start, c.evidence.end))
-        for i, a in enumerate(r.actions):
-            self.rows["actions"].append((report_id, i, a.kind, a.text, a.evidence.sentence,
-                                         a.evidence.start, a.evidence.end))
 
-    def flush(self) -> None:
-        for table, rows in self.rows.items():
-            if rows:
-                columns = [c[0] for c in self.con.execute(f"SELECT * FROM {table} LIMIT 0").description]
-                frame = pd.DataFrame(rows, columns=columns, dtype=object)  # noqa: F841 (read by DuckDB)
-                self.con.execute(f"INSERT INTO {table} SELECT * FROM frame")
-                rows.clear()
-        self.pending = 0
-
-    def finish(self) -> None:
-        self.flush()
-        authorities = {a.name: a for a in load_authorities()}
-        for board_id, (authority, name) in sorted(self.boards.items()):
-            a = authorities[authority]
-            self.con.execute("INSERT INTO boards VALUES (?, ?, ?, ?, ?)",
-                             [board_id, authority, a.ons_code, a.region, name])
+def _drop(con: duckdb.DuckDBPyConnection, ids: set[str]) -> None:
+    """Remove every row of these documents (files gone, changed, or read again)."""
+    if not ids:
+        return
+    dropped = pd.DataFrame({"document_id": sorted(ids)})  # noqa: F841 (read by DuckDB below)
+    con.execute("CREATE TEMP TABLE dropped AS SELECT * FROM dropped")
+    for table in ("theme_mentions", "metrics", "concerns", "actions"):
+        con.execute(f"DELETE FROM {table} WHERE report_id IN (SELECT report_id FROM reports "
+                    "WHERE document_id IN (SELECT document_id FROM temp.dropped))")
+    for table in ("reports", "document_builds", "search_terms", "search_documents", "documents"):
+        con.execute(f"DELETE FROM {table} WHERE document_id IN (SELECT document_id FROM temp.dropped)")
+    con.execute("DROP TABLE temp.dropped")
 
 
 def _load_vocabularies(con: duckdb.DuckDBPyConnection) -> None:
@@ -243,118 +347,94 @@ def _load_vocabularies(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The failed checks of sql/checks.sql, each with a few offending rows."""
-    failures = []
-    for block in re.split(r"^-- check: ", (SQL_DIR / "checks.sql").read_text(), flags=re.M)[1:]:
-        name, _, body = block.partition("\n")
-        sql = "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("--")).strip()
-        rows = con.execute(f"SELECT * FROM ({sql.rstrip(';')}) LIMIT 3").fetchall()
-        if rows:
-            failures.append(f"{name.strip()}: e.g. {rows}")
-    return failures
-
-
-def _alive(pid: int) -> bool:
+def _not_older(db_path: Path, listed_at: int, con: duckdb.DuckDBPyConnection) -> None:
+    """Refuse to swap in a build whose inputs were listed before those of the database it would replace."""
+    if not db_path.exists():
+        return
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        with db.connect(db_path) as current:
+            row = current.execute("SELECT value FROM build_info WHERE key = 'inputs_listed_at'").fetchone()
+    except duckdb.Error:
+        return
+    if row and int(row[0]) > listed_at:
+        raise BuildFailed(f"a build that read the minutes later has already replaced {db_path}; this one, "
+                          "older, was not swapped in")
 
 
-def remove_abandoned_builds(db_path: Path) -> list[Path]:
-    """Delete the build files of earlier builds whose process is gone (killed mid-build)."""
-    removed = []
-    for f in db_path.parent.glob(f".{db_path.name}.building-*"):
-        m = re.match(rf"\.{re.escape(db_path.name)}\.building-(\d+)-", f.name)
-        if m and not _alive(int(m.group(1))):
-            f.unlink(missing_ok=True)
-            removed.append(f)
-    return removed
+def _finish(con: duckdb.DuckDBPyConnection, reading: _Reading, prev: Previous | None, paths: list[Path],
+            listed_at: int, version: str) -> int:
+    """Write the tables derived from all the rows, the build log and the build's own facts."""
+    summary = reading.summary
+    reading.writer.flush()
+    if reading.renamed:
+        con.executemany("UPDATE documents SET source_path = ?, file_name = ? WHERE document_id = ?",
+                        reading.renamed)
+    unsorted = update_search_index(con, prev.unsorted_terms if prev else 0)
+    write_boards(con, reading.order)
+    write_document_list(con)
+    summary.n_reports = con.execute("SELECT count(*) FROM reports").fetchone()[0]
+    for table in DERIVED_TABLES:
+        con.execute(f"DELETE FROM {table}")
+    log = pd.DataFrame([(o.path, o.outcome, o.message or "used", o.document_id) for o in summary.outcomes],  # noqa: F841
+                       columns=["path", "outcome", "message", "document_id"], dtype=object)
+    con.execute("INSERT INTO ingest_log BY NAME SELECT * FROM log")
+    con.executemany("INSERT INTO build_info VALUES (?, ?)", [
+        ("built_at", datetime.now(UTC).isoformat(timespec="seconds")),
+        ("n_files", str(len(summary.outcomes))),
+        ("n_reports", str(summary.n_reports)),
+        ("inputs", "; ".join(str(p) for p in paths)),
+        ("build", f"{summary.kind}: {summary.n_read} files read, {summary.n_kept} documents kept"),
+        ("extractor_version", version),
+        ("inputs_listed_at", str(listed_at)),
+        ("search_unsorted_terms", str(unsorted)),
+    ])
+    return unsorted
+
+
+def _build(paths: list[Path], db_path: Path, workers: int, root: Path | None, progress, full: bool) -> BuildSummary:
+    listed_at = time.time_ns()
+    files, bad = collect_files(paths)
+    inputs = _inputs(files, root)
+    version = extractor_version()
+    prev = None if full else _previous(db_path, version)
+    keep, dropped = _plan(inputs, prev)
+    summary = BuildSummary(db_path, list(bad), kind="incremental" if prev else "full")
+    to_read = [i for i, k in zip(inputs, keep, strict=True) if not k]
+    summary.n_read = len(to_read)
+    with new_database(db_path, copy_of=prev.path if prev else None,
+                      before_swap=lambda con: _not_older(db_path, listed_at, con)) as con:
+        if prev is None:
+            db.create_schema(con)
+            _load_vocabularies(con)
+        _drop(con, dropped)
+        reading = _Reading(Writer(con), prev, summary)
+        results = _extracted(to_read, workers, progress)
+        for item, k in zip(inputs, keep, strict=True):
+            if k:
+                reading.keep(item)
+            else:
+                reading.store(item, next(results))
+        _finish(con, reading, prev, paths, listed_at, version)
+    return summary
 
 
 def build_database(paths: list[Path], db_path: Path, workers: int = 1, root: Path | None = None,
-                   progress: Callable[[Iterable], Iterable] | None = None) -> BuildSummary:
-    """Build a new database from ``paths`` and swap it in at ``db_path``."""
+                   progress: Callable[[Iterable, int], Iterable] | None = None, full: bool = False,
+                   wait: bool = True, on_wait: Callable[[str], None] | None = None) -> BuildSummary:
+    """Build the database at ``db_path`` from ``paths``: incrementally unless ``full``, then swap it in.
+
+    Waits for another build of the same database to finish (telling ``on_wait`` which process has
+    it), or raises :class:`BuildBusy` when ``wait`` is false. ``progress(results, total)`` wraps the
+    files being read, e.g. in a progress bar.
+    """
     started = time.perf_counter()
     db_path = Path(db_path)
-    files, bad = collect_files(paths)
-    summary = BuildSummary(db_path, list(bad))
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise BuildFailed(f"cannot create the folder {db_path.parent}: {e.strerror}") from e
-    remove_abandoned_builds(db_path)
-    tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-    try:
-        con = duckdb.connect(str(tmp))
-    except (duckdb.Error, OSError) as e:
-        raise BuildFailed(f"cannot write a new database beside {db_path}: {e}") from e
-    try:
-        create_schema(con)
-        _load_vocabularies(con)
-        writer = _Writer(con)
-        items = list(_items(files, root))
-        hints_by_path = {display: hints for _, display, hints in items}
-        seen_hashes: dict[str, str] = {}
-        if workers > 1:
-            pool = get_context("spawn").Pool(workers)
-            results = pool.imap(_process, items, chunksize=8)
-        else:
-            pool = None
-            results = map(_process, items)
-        try:
-            for display, doc, reports, error in (progress(results) if progress else results):
-                if doc is None:
-                    summary.outcomes.append(FileOutcome(display, "unusable", error))
-                elif doc.content_hash in seen_hashes:
-                    summary.outcomes.append(FileOutcome(
-                        display, "duplicate", f"same content as {seen_hashes[doc.content_hash]}: stored once",
-                        doc.content_hash[:16]))
-                else:
-                    seen_hashes[doc.content_hash] = display
-                    doc_id = writer.add(display, doc, reports, hints_by_path.get(display))
-                    board_reports = [r for r in reports if r.is_board_report]
-                    if not board_reports:
-                        why = "; ".join(reports[0].problems) if reports else "no text"
-                        summary.outcomes.append(FileOutcome(display, "not_board", why, doc_id))
-                    elif all(r.board.local_authority is None for r in board_reports):
-                        summary.outcomes.append(FileOutcome(display, "not_board", board_reports[0].problems[0],
-                                                            doc_id))
-                    else:
-                        summary.outcomes.append(FileOutcome(display, "used", "", doc_id))
-        finally:
-            if pool is not None:
-                pool.close()
-                pool.join()
-        writer.finish()
-        con.executemany("INSERT INTO ingest_log VALUES (?, ?, ?, ?)",
-                        [(o.path, o.outcome, o.message or "used", o.document_id) for o in summary.outcomes])
-        summary.n_reports = writer.n_reports
-        con.executemany("INSERT INTO build_info VALUES (?, ?)", [
-            ("built_at", datetime.now(UTC).isoformat(timespec="seconds")),
-            ("n_files", str(len(summary.outcomes))),
-            ("n_reports", str(writer.n_reports)),
-            ("inputs", "; ".join(str(p) for p in paths)),
-        ])
-        failures = run_checks(con)
-        if failures:
-            raise BuildFailed("the new database failed its checks, so the previous one was kept: "
-                              + " | ".join(failures))
-        con.execute("CHECKPOINT")
-        con.close()
-        os.replace(tmp, db_path)
-    except BaseException as e:
-        con.close()
-        tmp.unlink(missing_ok=True)
-        Path(f"{tmp}.wal").unlink(missing_ok=True)
-        if isinstance(e, (OSError, duckdb.IOException)):
-            reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e).splitlines()[0]
-            raise BuildFailed(f"could not write the new database beside {db_path} ({reason}), "
-                              f"so the previous one was kept") from e
-        raise
+    with build_lock(db_path, wait=wait, on_wait=on_wait):
+        remove_abandoned_builds(db_path)
+        summary = _build(list(paths), db_path, workers, root, progress, full)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -16,7 +16,6 @@ so e-mail addresses and phone numbers are masked before they reach the screen.
 from __future__ import annotations
 
 import hashlib
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,10 +40,6 @@ ACTION_LABELS = {
     "recommendation": "Recommendation",
     "other": "Other decision",
 }
-
-# One rebuild at a time in this process: two sessions of the app share a process id, and the
-# build writes its new file under a name made from the process id.
-_BUILD_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -233,9 +228,8 @@ def save_and_rebuild(uploads: Iterable[tuple[str, bytes]], folder: Path, db_path
         result.saved.append((name, message))
     if result.new_files == 0 and Path(db_path).exists():
         return result  # nothing new: the database already holds these files
-    with _BUILD_LOCK:
-        try:
-            result.summary = build_database([folder], db_path, root=root)
-        except BuildFailed as e:
-            result.build_error = str(e)
+    try:  # waits for another build of the same database (another session, or `ingest`) to finish
+        result.summary = build_database([folder], db_path, root=root)
+    except BuildFailed as e:
+        result.build_error = str(e)
     return result

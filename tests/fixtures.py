@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from boardcompare.build.derived import refresh_derived
 from boardcompare.db import create_schema
 from boardcompare.paths import VOCAB_DIR
 
@@ -140,5 +141,6 @@ def make_fixture_db(path: str | Path) -> Path:
                 " 'does not mention a safeguarding children board', 'docplan')")
     con.execute("INSERT INTO build_info VALUES ('built_at', '2026-11-22T02:00:00+00:00'),"
                 " ('n_inputs', '7')")
+    refresh_derived(con)  # the documents list and the search index, as a build writes them
     con.close()
     return path

@@ -6,6 +6,7 @@ import pytest
 from boardcompare import compare
 from boardcompare.db import query_df
 from boardcompare.display_text import EMAIL_MASK, PHONE_MASK, highlight_html, safe_text, snippets
+from boardcompare.search import search_params
 
 ALL = compare.Filters()
 
@@ -150,16 +151,16 @@ def test_documents_include_those_not_about_a_board_and_why(fixture_db):
 
 
 def test_search_is_case_insensitive_and_follows_filters(fixture_db):
-    hits = q(fixture_db, compare.SQL_SEARCH, q="PLANNING APPLICATION", limit=10)
+    hits = q(fixture_db, compare.SQL_SEARCH, **search_params("PLANNING APPLICATION"), limit=10)
     assert list(hits.file_name) == ["planning.txt"]
-    assert q(fixture_db, compare.SQL_SEARCH_COUNT, q="neglect")["n"].iloc[0] == 4
-    only = q(fixture_db, compare.SQL_SEARCH, compare.Filters(("southvale",)), q="neglect", limit=10)
+    assert q(fixture_db, compare.SQL_SEARCH_COUNT, **search_params("neglect"))["n"].iloc[0] == 4
+    only = q(fixture_db, compare.SQL_SEARCH, compare.Filters(("southvale",)), **search_params("neglect"), limit=10)
     assert list(only.boards) == ["Southvale"]
-    assert q(fixture_db, compare.SQL_SEARCH_COUNT, q="'; DROP TABLE documents; --")["n"].iloc[0] == 0
+    assert q(fixture_db, compare.SQL_SEARCH_COUNT, **search_params("'; DROP TABLE documents; --"))["n"].iloc[0] == 0
 
 
 def test_minutes_text_is_masked_and_escaped(fixture_db):
-    text = q(fixture_db, compare.SQL_SEARCH, q="Jo Bloggs", limit=1)["text"].iloc[0]
+    text = q(fixture_db, compare.SQL_SEARCH, **search_params("Jo Bloggs"), limit=1)["text"].iloc[0]
     shown = safe_text(text)
     assert "jo.bloggs@example.gov.uk" not in shown and "0161 474 5657" not in shown
     assert EMAIL_MASK in shown and PHONE_MASK in shown

@@ -240,7 +240,7 @@ def test_read_only_data_folder_simulated_gives_a_clear_message(tmp_path, good_db
             raise duckdb.IOException(f'IO Error: Cannot open file "{path}": Permission denied')
         return real_connect(path, *args, **kwargs)
 
-    monkeypatch.setattr("boardcompare.ingest.duckdb.connect", refusing_connect)
+    monkeypatch.setattr("boardcompare.build.swap.duckdb.connect", refusing_connect)
     rc = cli_main(["ingest", str(src), "--db", str(db_path), "--quiet"])
     err = capsys.readouterr().err
     assert rc == 1
@@ -262,7 +262,7 @@ def test_full_disk_gives_a_clear_message(tmp_path, good_db, monkeypatch, capsys,
         raise duckdb.IOException(f'IO Error: Could not write file "{db_path.parent / tmp}": '
                                  "No space left on device")
 
-    monkeypatch.setattr("boardcompare.ingest._Writer.flush", full)
+    monkeypatch.setattr("boardcompare.build.writer.Writer.flush", full)
     try:
         rc = cli_main(["ingest", str(src), "--db", str(db_path), "--quiet"])
     finally:

@@ -86,7 +86,7 @@ def test_a_build_that_fails_its_checks_keeps_the_previous_database(minutes, tmp_
     build_database([minutes], db)
     before = rows(db)
     (minutes / "new.txt").write_text((minutes / "medway_2017-18.txt").read_text() + "\nAn extra line.")
-    monkeypatch.setattr(ingest, "run_checks", lambda con: ["reports have a unique id: e.g. [('x',)]"])
+    monkeypatch.setattr("boardcompare.build.swap.run_checks", lambda con: ["reports have a unique id: e.g. [('x',)]"])
     with pytest.raises(BuildFailed, match="previous one was kept"):
         build_database([minutes], db)
     assert rows(db) == before

@@ -13,6 +13,7 @@ import struct
 import zipfile
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from boardcompare import preview as pv
@@ -141,17 +142,23 @@ def test_a_word_file_stops_being_read_once_its_text_is_too_long(monkeypatch):
 # Running out of memory
 
 
-def test_out_of_memory_while_reading_is_a_reason(monkeypatch):
+def test_out_of_memory_while_reading_is_a_message_in_the_preview(monkeypatch):
     def exhausted(data):
         raise MemoryError
     monkeypatch.setattr(readers.document, "text_from_plain", exhausted)
-    with pytest.raises(UnusableDocument) as info:
-        read_bytes(MINUTES, "m.txt")
-    assert info.value.reason == OUT_OF_MEMORY
-    assert pv.preview("m.txt", MINUTES).reason.startswith("This machine ran out of memory")
+    shown = pv.preview("m.txt", MINUTES)
+    assert not shown.usable and shown.reason == OUT_OF_MEMORY[:1].upper() + OUT_OF_MEMORY[1:] + "."
 
 
-def test_out_of_memory_while_extracting_is_a_message_in_preview_and_ingest(monkeypatch, tmp_path, capsys):
+def test_out_of_memory_while_extracting_is_a_message_and_keeps_the_database(monkeypatch, tmp_path, capsys):
+    """The preview says so; `ingest --add` saves the file, the build stops with a message and the
+    database in place is kept (running out of memory is not the file's fault: it is not dropped)."""
+    monkeypatch.setenv("BOARDCOMPARE_DATA", str(tmp_path / "data"))
+    db_path = tmp_path / "db.duckdb"
+    first = tmp_path / "first.txt"
+    first.write_bytes(MINUTES)
+    assert main(["ingest", "--add", str(first), "--db", str(db_path), "--quiet"]) == 0
+
     def exhausted(*args, **kwargs):
         raise MemoryError
     monkeypatch.setattr(pv, "extract_document", exhausted)
@@ -160,13 +167,15 @@ def test_out_of_memory_while_extracting_is_a_message_in_preview_and_ingest(monke
     assert not shown.usable and shown.reason.startswith("This machine ran out of memory")
 
     upload = tmp_path / "wigan.txt"
-    upload.write_bytes(MINUTES)
-    monkeypatch.setenv("BOARDCOMPARE_DATA", str(tmp_path / "data"))
-    code = main(["ingest", "--add", str(upload), "--db", str(tmp_path / "db.duckdb"), "--quiet"])
+    upload.write_bytes(MINUTES.replace(b"2016-17", b"2017-18"))
+    code = main(["ingest", "--add", str(upload), "--db", str(db_path), "--quiet"])
     err = capsys.readouterr().err
     assert code == 1
     assert "Traceback" not in err and "MemoryError" not in err
     assert "ran out of memory" in err
+    with duckdb.connect(str(db_path), read_only=True) as con:  # the database in place is kept as it was
+        assert con.execute("SELECT file_name FROM documents").fetchall() == [("first.txt",)]
+    assert (tmp_path / "data" / "minutes" / "wigan.txt").exists()  # saved: the next build reads it
 
 
 # --------------------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import hashlib
 import os
 from pathlib import Path
 
-from boardcompare.errors import OUT_OF_MEMORY
 from boardcompare.models import Document
 from boardcompare.readers.common import (
     EMPTY,
@@ -64,8 +63,6 @@ def read_bytes(data: bytes, name: str) -> Document:
         text = normalise_text(parse[fmt](data))
     except Unreadable as exc:
         raise UnusableDocument(name, exc.reason) from exc
-    except MemoryError as exc:
-        raise UnusableDocument(name, OUT_OF_MEMORY) from exc
     check_text(name, text)  # before it is split into meetings
     return Document(
         path=name,

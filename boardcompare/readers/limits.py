@@ -19,7 +19,6 @@ import io
 import zipfile
 from pathlib import Path
 
-from boardcompare.errors import OUT_OF_MEMORY
 from boardcompare.extract import MAX_TEXT_CHARS, too_long
 from boardcompare.models import Document
 from boardcompare.readers.common import (
@@ -46,7 +45,7 @@ MAX_DOCX_PARTS = 5000
 MAX_PDF_PAGES = 1000
 
 __all__ = ["MAX_DOCX_PARTS", "MAX_DOCX_UNPACKED_BYTES", "MAX_DOCX_XML_BYTES", "MAX_FILE_BYTES", "MAX_HTML_BYTES",
-           "MAX_PDF_PAGES", "MAX_TEXT_CHARS", "OUT_OF_MEMORY", "check_before_parsing", "check_size", "check_text",
+           "MAX_PDF_PAGES", "MAX_TEXT_CHARS", "check_before_parsing", "check_size", "check_text",
            "TextBudget", "text_too_long", "too_large_reason"]
 
 

@@ -50,3 +50,20 @@ SELECT report_id, kind FROM concerns c WHERE NOT EXISTS (SELECT 1 FROM concern_k
 
 -- check: a range's top is not below its bottom
 SELECT report_id, name, value, value_high FROM metrics WHERE value_high IS NOT NULL AND value_high < value;
+
+-- check: every stored document says how it was read, and nothing else does
+SELECT document_id FROM documents d
+WHERE NOT EXISTS (SELECT 1 FROM document_builds b WHERE b.document_id = d.document_id)
+UNION ALL
+SELECT document_id FROM document_builds b
+WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.document_id = b.document_id);
+
+-- check: the search index covers exactly the stored documents
+SELECT document_id FROM documents d
+WHERE NOT EXISTS (SELECT 1 FROM search_documents s WHERE s.document_id = d.document_id)
+UNION ALL
+SELECT document_id FROM search_documents s
+WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.document_id = s.document_id);
+
+-- check: the documents list has a row for every stored document
+SELECT document_id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_list l WHERE l.document_id = d.document_id);

@@ -146,3 +146,57 @@ CREATE TABLE build_info (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+
+-- How each stored document was read, so that the next build can keep its rows without reading it
+-- again (an incremental build; see boardcompare/ingest.py).
+CREATE TABLE document_builds (
+    document_id TEXT PRIMARY KEY,
+    hints       TEXT NOT NULL,         -- its line of sources.csv (council|source_url|meeting_date); '' for none
+    outcome     TEXT NOT NULL CHECK (outcome IN ('used', 'not_board')),
+    message     TEXT NOT NULL          -- what the build log says about it
+);
+
+-- Full-text search (boardcompare/search.py): how often each word, and each pair of adjacent words,
+-- occurs in each document. Written in term order, so a lookup reads only the blocks holding its term.
+CREATE TABLE search_terms (
+    term        TEXT NOT NULL,         -- lower case: 'neglect', or two words 'information sharing'
+    document_id TEXT NOT NULL,
+    n           INTEGER NOT NULL,      -- occurrences in the document's text
+    n_words     INTEGER NOT NULL       -- the document's length in words (for ranking)
+);
+
+-- Each document's length in words, and what BM25 needs of the whole collection (one row).
+CREATE TABLE search_documents (
+    document_id TEXT PRIMARY KEY,
+    n_words     INTEGER NOT NULL
+);
+CREATE TABLE search_stats (
+    n_documents INTEGER NOT NULL,
+    avg_words   DOUBLE NOT NULL
+);
+
+-- The Sources page's documents list: one row per document and meeting, with how many themes,
+-- figures, concerns and actions were taken from it, counted once by each build (v_documents reads it).
+CREATE TABLE document_list (
+    document_id       TEXT NOT NULL,
+    file_name         TEXT NOT NULL,
+    source_path       TEXT NOT NULL,
+    source_url        TEXT,
+    format            TEXT NOT NULL,
+    n_chars           INTEGER NOT NULL,
+    is_board_document BOOLEAN NOT NULL,
+    report_id         TEXT,
+    section_index     INTEGER,
+    local_authority   TEXT,
+    board_id          TEXT,
+    board_name        TEXT,
+    period            TEXT,
+    period_start      INTEGER,
+    committee         TEXT,
+    meeting_date      DATE,
+    problems          TEXT,
+    n_themes          INTEGER NOT NULL,
+    n_metrics         INTEGER NOT NULL,
+    n_concerns        INTEGER NOT NULL,
+    n_actions         INTEGER NOT NULL
+);

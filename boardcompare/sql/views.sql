@@ -91,28 +91,11 @@ SELECT
 FROM actions AS a
 JOIN v_reports AS v USING (report_id);
 
--- Every stored document with what was extracted from it (board documents or not).
--- Counts are grouped once per table and joined, not counted per document.
+-- Every stored document with what was extracted from it (board documents or not), from the
+-- table the build writes (document_list), so the counts are not made again on every read.
 CREATE VIEW v_documents AS
-WITH
-    t AS (SELECT report_id, count(DISTINCT code) AS n FROM theme_mentions GROUP BY report_id),
-    m AS (SELECT report_id, count(*) AS n FROM metrics GROUP BY report_id),
-    c AS (SELECT report_id, count(*) AS n FROM concerns GROUP BY report_id),
-    a AS (SELECT report_id, count(*) AS n FROM actions GROUP BY report_id)
 SELECT
-    d.document_id, d.file_name, d.source_path, d.source_url, d.format, d.n_chars,
-    d.is_board_document,
-    r.report_id, r.section_index, b.local_authority, r.board_id,
-    coalesce(r.board_name, b.name) AS board_name, r.period, r.committee, r.meeting_date,
-    r.problems,
-    coalesce(t.n, 0) AS n_themes,
-    coalesce(m.n, 0) AS n_metrics,
-    coalesce(c.n, 0) AS n_concerns,
-    coalesce(a.n, 0) AS n_actions
-FROM documents AS d
-LEFT JOIN reports AS r USING (document_id)
-LEFT JOIN boards AS b ON b.board_id = r.board_id
-LEFT JOIN t ON t.report_id = r.report_id
-LEFT JOIN m ON m.report_id = r.report_id
-LEFT JOIN c ON c.report_id = r.report_id
-LEFT JOIN a ON a.report_id = r.report_id;
+    document_id, file_name, source_path, source_url, format, n_chars, is_board_document,
+    report_id, section_index, local_authority, board_id, board_name, period, committee, meeting_date,
+    problems, n_themes, n_metrics, n_concerns, n_actions
+FROM document_list;

@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from boardcompare import compare
+from boardcompare import compare, search
 from boardcompare.display_text import highlight_html, mask_contacts, snippets
 from boardcompare.ui import common
 
@@ -24,7 +24,7 @@ def _body() -> None:
     f = common.filters()
     st.subheader("Search the minutes")
     query = st.text_input("Words to find", key="q", bind="query-params",
-                          placeholder="for example: neglect, county lines, MARAC").strip()
+                          placeholder='for example: neglect, "county lines", MARAC').strip()
     if query:
         _search(query, f)
 
@@ -54,17 +54,19 @@ def _build_log(log: pd.DataFrame) -> pd.DataFrame:
 
 
 def _search(query: str, f: compare.Filters) -> None:
-    n = int(compare.load(compare.SQL_SEARCH_COUNT, f, q=query)["n"].iloc[0])
+    asked = search.search_params(query)
+    n = int(compare.load(compare.SQL_SEARCH_COUNT, f, **asked)["n"].iloc[0])
     if n == 0:
         common.nothing("No minutes contain these words. Try fewer or different words.")
         return
-    hits = compare.load(compare.SQL_SEARCH, f, q=query, limit=MAX_DOCUMENTS)
+    hits = compare.load(compare.SQL_SEARCH, f, **asked, limit=MAX_DOCUMENTS)
+    pattern = search.highlight_pattern(search.parse_query(query))
     shown = f"the first {MAX_DOCUMENTS}" if n > MAX_DOCUMENTS else "all"
     st.caption(f"Found in {n} document{'s' if n != 1 else ''}; showing {shown}.")
     for hit in hits.itertuples():
         about = ", ".join(x for x in (hit.boards, hit.periods) if isinstance(x, str)) or "not about a board"
         parts = [f'<div style="margin:0.8em 0 0.2em"><strong>{html.escape(hit.file_name)}</strong>'
                  f" — {html.escape(about)}</div>"]
-        parts += [f'<div style="margin:0.2em 0 0.2em 1em">{highlight_html(s, query)}</div>'
-                  for s in snippets(mask_contacts(hit.text), query)]
+        parts += [f'<div style="margin:0.2em 0 0.2em 1em">{highlight_html(s, pattern)}</div>'
+                  for s in snippets(mask_contacts(hit.text), pattern)]
         st.html("".join(parts))
