@@ -58,8 +58,22 @@ def pct(values: list[float] | None, q: float) -> float:
     return s[min(len(s) - 1, max(0, math.ceil(q * len(s)) - 1))]
 
 
-def _label(sql: str) -> str:
-    """A short name for a statement: its first words after SELECT/WITH, or a query file's id."""
+def _names() -> dict[str, str]:
+    """The name of each SQL constant the pages use (compare.SQL_..., search.SQL_...) and each query file."""
+    from boardcompare import briefing, compare, search
+
+    names = {v: k for mod in (compare, search, briefing) for k, v in vars(mod).items()
+             if k.startswith("SQL_") and isinstance(v, str)}
+    from boardcompare.queries import load_queries
+
+    names.update({spec.sql: f"queries/{spec.id}.sql" for spec in load_queries(queries_dir())[0]})
+    return names
+
+
+def _label(sql: str, names: dict[str, str] | None = None) -> str:
+    """A statement's name: the SQL constant or query file it comes from, else its first words and table."""
+    if names and sql in names:
+        return names[sql]
     flat = " ".join(sql.split())
     m = re.search(r"\bFROM\s+(\w+)", flat, re.I)
     return f"{flat[:40]}… FROM {m.group(1)}" if m else flat[:60]
@@ -125,10 +139,11 @@ def record_page_queries(db_path: Path, pages: list[str] | None = None) -> list[P
     finally:
         data_access._cached, sqlguard.run_readonly = cached, guarded
     unique: dict[tuple, PageQuery] = {}
+    names = _names()
     for q in recorded:
         key = (q.page, q.sql, json.dumps(q.params, sort_keys=True, default=str))
         if key not in unique and not q.sql.lstrip().upper().startswith(("SET", "USE", "PRAGMA")):
-            q.label = _label(q.sql)
+            q.label = _label(q.sql, names)
             unique[key] = q
     return list(unique.values())
 
@@ -149,7 +164,7 @@ def _time(fn, repeats: int, budget_s: float) -> tuple[list[float], int]:
 
 
 def time_queries(duck_path: Path, sqlite_path: Path | None, queries: list[PageQuery], repeats: int,
-                 budget_s: float, to_sqlite) -> list[Timing]:
+                 budget_s: float, to_sqlite, not_copied: tuple[str, ...] = ()) -> list[Timing]:
     """Each query as the dashboard runs it on a cache miss (its one connection per build, a cursor per
     query; sqlguard for the Queries page), and the same SQL on SQLite (connection kept open)."""
     kept = db.connect(duck_path)
@@ -166,7 +181,10 @@ def time_queries(duck_path: Path, sqlite_path: Path | None, queries: list[PageQu
                     return cur.execute(q.sql, q.params).df()
         d_ms, rows = _time(run, repeats, budget_s)
         t = Timing(q.page, q.label, rows, d_ms, params=q.params)
-        if lite is not None:
+        missing = [t for t in not_copied if t in q.sql]
+        if missing:
+            t.sqlite_error = f"{', '.join(missing)} not copied to SQLite"
+        elif lite is not None:
             capped = (f"SELECT * FROM ({q.sql.strip().rstrip(';')}) AS capped LIMIT {sqlguard.DEFAULT_ROW_CAP + 1}"
                       if q.via == "sqlguard" else q.sql)
             sql, params = to_sqlite(capped), {k: json.dumps(v) if isinstance(v, list | tuple) else v
@@ -230,10 +248,13 @@ def export_sqlite(duck_path: Path, sqlite_path: Path, to_sqlite, skip: tuple[str
 def summary_rows(timings: list[Timing]) -> dict:
     """Figures for the issue's table: search, the documents list, every other query (p95, ms)."""
     def is_search(t):
-        return "search_terms" in t.label or "wanted" in t.label
+        return t.label.startswith("SQL_SEARCH")
+
+    def is_documents(t):
+        return t.page == "sources" and t.label.startswith("SQL_DOCUMENTS")
     search = [pct(t.duck_ms, .95) for t in timings if is_search(t)]
-    documents = [pct(t.duck_ms, .95) for t in timings if "document_list" in t.label or "v_documents" in t.label]
-    others = [t for t in timings if not is_search(t) and t.page != "queries"]
+    documents = [pct(t.duck_ms, .95) for t in timings if is_documents(t)]
+    others = [t for t in timings if not is_search(t) and not is_documents(t)]
     return {"search_p95": max(search, default=float("nan")),
             "documents_p95": max(documents, default=float("nan")),
             "others_worst_p95": max((pct(t.duck_ms, .95) for t in others), default=float("nan")),
