@@ -14,7 +14,7 @@ from pathlib import Path
 from boardcompare.paths import PACKAGE_DIR
 
 #: Files (relative to the package) whose contents the extracted rows depend on.
-SOURCES = ("extract/*.py", "vocab/*.csv", "readers/*.py", "build/writer.py", "search.py", "models.py",
+SOURCES = ("extract/*.py", "vocab/*.csv", "readers/*.py", "build/writer.py", "ingest.py", "search.py", "models.py",
            "authorities.py", "sql/schema.sql")
 #: Libraries whose behaviour the extracted rows depend on.
 LIBRARIES = ("duckdb", "pypdf", "python-docx", "beautifulsoup4", "lxml", "number-parser", "rapidfuzz")
