@@ -334,17 +334,18 @@ def _drop(con: duckdb.DuckDBPyConnection, ids: set[str]) -> None:
 
 
 def _load_vocabularies(con: duckdb.DuckDBPyConnection) -> None:
-    for name, table, cols in (("themes.csv", "theme_taxonomy", ("code", "label", "description")),
-                              ("metrics.csv", "metric_catalogue", ("name", "label", "unit", "description")),
-                              ("concern_kinds.csv", "concern_kinds", ("code", "label", "description"))):
+    """The vocabulary tables, from boardcompare/vocab (one insert per table: executemany is slow in DuckDB)."""
+    for name, table in (("themes.csv", "theme_taxonomy"), ("metrics.csv", "metric_catalogue"),
+                        ("concern_kinds.csv", "concern_kinds")):
+        columns = [c[0] for c in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
         with open(VOCAB_DIR / name, newline="", encoding="utf-8") as f:
-            rows = [tuple(r[c] for c in cols) for r in csv.DictReader(f)]
-        con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(cols))})", rows)
-    con.executemany(
-        "INSERT INTO local_authorities VALUES (?, ?, ?, ?, ?, ?)",
+            frame = pd.DataFrame([{c: r[c] for c in columns} for r in csv.DictReader(f)], columns=columns)  # noqa: F841
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")
+    frame = pd.DataFrame(  # noqa: F841 (read by DuckDB below)
         [(a.name, a.ons_code, a.region, a.la_type, "|".join(a.aliases) or None, a.valid_to)
          for a in load_authorities()],
-    )
+        columns=["name", "ons_code", "region", "la_type", "aliases", "valid_to"], dtype=object)
+    con.execute("INSERT INTO local_authorities BY NAME SELECT * FROM frame")
 
 
 def _not_older(db_path: Path, listed_at: int, con: duckdb.DuckDBPyConnection) -> None:
@@ -378,7 +379,7 @@ def _finish(con: duckdb.DuckDBPyConnection, reading: _Reading, prev: Previous | 
     log = pd.DataFrame([(o.path, o.outcome, o.message or "used", o.document_id) for o in summary.outcomes],  # noqa: F841
                        columns=["path", "outcome", "message", "document_id"], dtype=object)
     con.execute("INSERT INTO ingest_log BY NAME SELECT * FROM log")
-    con.executemany("INSERT INTO build_info VALUES (?, ?)", [
+    info = pd.DataFrame([  # noqa: F841 (read by DuckDB below)
         ("built_at", datetime.now(UTC).isoformat(timespec="seconds")),
         ("n_files", str(len(summary.outcomes))),
         ("n_reports", str(summary.n_reports)),
@@ -387,7 +388,8 @@ def _finish(con: duckdb.DuckDBPyConnection, reading: _Reading, prev: Previous | 
         ("extractor_version", version),
         ("inputs_listed_at", str(listed_at)),
         ("search_unsorted_terms", str(unsorted)),
-    ])
+    ], columns=["key", "value"])
+    con.execute("INSERT INTO build_info BY NAME SELECT * FROM info")
     return unsorted
 
 
