@@ -28,7 +28,7 @@ def plain_themes(text: str, year: int | None) -> tuple:
         if p.code in seen or (p.from_year and year is not None and year < p.from_year):
             continue
         m = p.regex.search(masked)
-        if m and (p.needs is None or p.needs.search(masked)):
+        if m and (p.needs is None or p.needs.search(masked)) and not (p.unless and p.unless.search(masked)):
             seen.add(p.code)
             out.append((p.code, m.span()))
     return tuple(out)

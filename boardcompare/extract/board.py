@@ -92,6 +92,14 @@ _PREDECESSOR = re.compile(
     r"\b(?:succeeded|replac\w+|previously|former(?:ly)?|predecessors?|superseded|took\s+over\s+from)\b", re.IGNORECASE)
 _OWNER_AFTER = re.compile(r"\s+(?:City\s+|Borough\s+|County\s+|Metropolitan\s+)*(?:Council|Corporation|[\w\s'’&-]{0,40}"
                           r"(?:Committee|Sub[- ]Committee|Panel|Commission|Cabinet)\b)")
+# A surname that is also a place: a capitalised given name before it, a role or a verb after it.
+_GIVEN_NAME_BEFORE = re.compile(r"(?<![\w.])(?!(?:The|In|At|For|Of|And|By|To|From|With|Council|Borough|County|City)\b)"
+                                r"[A-Z][a-z]{2,}\s$")
+_PERSON_AFTER = re.compile(r",?\s+(?:who|the\s+(?:Independent|Chair)|Independent|Chair(?:man|person)?|presented|said|"
+                           r"stated|explained|noted|advised|reported|added|(?:MBE|OBE|CBE)\b)", re.IGNORECASE)
+# A place word inside another body's name: "North Cumbria Integrated Care Board", "Kent Police" stay places of theirs.
+_OTHER_BODY_AFTER = re.compile(r"(?:\s+[A-Z][\w&-]*){0,2}\s+(?:Integrated\s+Care|ICB\b|CCG\b|Clinical\s+Commissioning|"
+                               r"NHS\b|(?:NHS\s+)?Foundation\s+Trust|Health\s+Care\s+Trust|Ambulance)")
 _LEADING_WORDS = re.compile(r"(?:(?:the|in|of|and|on)\s+)*", re.IGNORECASE)
 _HEADING_CHARS = 200  # the item's title: what the minutes are about
 _TITLE_CHARS, _PASSING_MENTIONS = 400, 2
@@ -180,13 +188,33 @@ def find_board(text: str, year: int | None = None) -> Board:
         name = full[0] if full else name
         return Board(name, authority.name, authority.ons_code, _kind(name))
     kind = ("partnership" if _PARTNERSHIP.search(text) else "LSCB") if _is_children_board(text) else None
-    hits = find_authorities(text)
+    hits = place_hits(text)
     if not hits:
         return Board(None, None, None, kind)
     counts = Counter(h.authority.name for h in hits)
     top = max(counts.values())
     authority = next(h.authority for h in hits if counts[h.authority.name] == top)
     return Board(None, authority.name, authority.ons_code, kind)
+
+
+def place_hits(text: str) -> list:
+    """Mentions of councils that name a place, not a person or another body: not "Alan Bedford, who chaired",
+    not the "North Cumbria" of an NHS body's name.
+
+    >>> [h.authority.name for h in place_hits("Alan Bedford, who chairs the LSCB, thanked Brighton and Hove.")]
+    ['Brighton and Hove']
+    >>> place_hits("The North East and North Cumbria Integrated Care Board attended.")
+    []
+    """
+    out = []
+    for h in find_authorities(text):
+        before, after = text[max(0, h.start - 30):h.start], text[h.end:h.end + 80]
+        if _GIVEN_NAME_BEFORE.search(before) and _PERSON_AFTER.match(after):
+            continue
+        if _OTHER_BODY_AFTER.match(after):
+            continue
+        out.append(h)
+    return out
 
 
 def _is_children_board(text: str) -> bool:

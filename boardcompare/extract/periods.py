@@ -104,6 +104,11 @@ def _months(m: re.Match) -> int:
     return last - first + 1
 
 
+def _whole_years(m: re.Match) -> bool:
+    """The range runs from April to March: financial years, not a report's own dates."""
+    return m.group("m1")[:3].lower() == "apr" and m.group("m2")[:3].lower() == "mar"
+
+
 # "the Annual Report for 24/25": a year pair in two digits, taken only beside words about a report or a year.
 _SHORT_PAIR = re.compile(
     r"(?:report|year|annual|period)\D{0,12}?(?<![\d/£.])(?P<y1>[0-4]\d)\s?[/-]\s?(?P<y2>[0-4]\d)(?![\d/%]|\.\d)",
@@ -146,7 +151,7 @@ def period_candidates(text: str) -> tuple[dict[str, float], dict[str, bool]]:
         start = _financial_year(m.group("m1"), int(m.group("y1")))
         end = _financial_year(m.group("m2"), int(m.group("y2")))
         if end >= start and _months(m) >= 10:  # a report covering more than a year takes the year it ends in
-            scores[end] += 3.0
+            scores[end] += 3.0 if _whole_years(m) else 1.5  # April to March says it most clearly
             future[end] = False
     for m in _YEAR_ENDING.finditer(text):
         y2 = int(m.group("y2"))

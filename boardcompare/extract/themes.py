@@ -73,8 +73,10 @@ def theme_index(texts: list[str], year: int | None = None) -> list[tuple[tuple[s
             hits, begin = first[i], starts[i]
             if p.code in hits:
                 continue  # an earlier form already found this theme here
-            m = p.regex.search(masked, begin, begin + len(texts[i]))
-            if m and (p.needs is None or p.needs.search(masked, begin, begin + len(texts[i]))):
+            end = begin + len(texts[i])
+            m = p.regex.search(masked, begin, end)
+            if m and (p.needs is None or p.needs.search(masked, begin, end)) and not (
+                    p.unless and p.unless.search(masked, begin, end)):
                 hits[p.code] = (row, Hit(m.start() - begin, m.end() - begin))
     order = {code: n for n, code in enumerate(dict.fromkeys(p.code for p in theme_patterns()))}
     return [tuple((code, hit) for code, (_, hit) in sorted(h.items(), key=lambda kv: (kv[1][0], order[kv[0]])))

@@ -34,6 +34,7 @@ class ThemePattern:
     code: str
     regex: re.Pattern
     needs: re.Pattern | None  # words that must also be in the sentence (a weak sign counts only beside them)
+    unless: re.Pattern | None = None  # words that cancel it ("Working Together 2018" cited only as a duty's source)
     from_year: int | None = None  # the form counts only in reports of periods starting in or after this year
 
 
@@ -61,7 +62,8 @@ def theme_patterns() -> tuple[ThemePattern, ...]:
         flags = 0 if r.get("case") == "exact" else re.IGNORECASE
         needs = re.compile(r["needs"], re.IGNORECASE) if r.get("needs") else None
         from_year = int(r["from_year"]) if r.get("from_year") else None
-        out.append(ThemePattern(r["code"], re.compile(r["pattern"], flags), needs, from_year))
+        unless = re.compile(r["unless"], re.IGNORECASE) if r.get("unless") else None
+        out.append(ThemePattern(r["code"], re.compile(r["pattern"], flags), needs, unless, from_year))
     return tuple(out)
 
 
