@@ -45,7 +45,7 @@ _DATE = re.compile(
 # Minutes name their own meeting in the heading; further down, a committee named is usually another body
 # ("the report would go to Cabinet"), unless introduced as "Minutes of the ...".
 _HEADING_CHARS = 400
-_MINUTES_OF = re.compile(r"(?:minutes|meeting)\s+of\s+(?:the\s+)?$", re.I)
+_MINUTES_OF = re.compile(r"(?:minutes|meeting)\s+of\s+(?:the\s+)?", re.I)
 _MEETING_DATE_CUE = re.compile(r"meeting|held\s+on|date|minutes\s+of", re.I)
 
 
@@ -69,8 +69,8 @@ def find_meeting(text: str) -> Meeting:
                 break
     committee = None
     heading = text[:_HEADING_CHARS]
-    for m in [*_COMMITTEE.finditer(heading), *(x for x in _COMMITTEE.finditer(text) if _MINUTES_OF.search(
-            text[max(0, x.start() - 20):x.start()]))]:
+    named = (_COMMITTEE.match(text, x.end()) for x in _MINUTES_OF.finditer(text))
+    for m in [*_COMMITTEE.finditer(heading), *(x for x in named if x)]:
         name = re.sub(r"^(?:The|This|Minutes|Meeting|Of|And)\s+", "", " ".join(m.group("name").split()))
         if not re.search(r"safeguarding|overview panel|corporate parenting", name, re.I) and len(name.split()) > 1:
             committee = name

@@ -180,10 +180,10 @@ def reviews_led_to(sentence: str) -> list[Found]:
 # --- numbers that are not figures ----------------------------------------------------------------
 
 _RATIO_BEFORE = re.compile(r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine)\s+in\s+$", re.IGNORECASE)
-_RATIO_AFTER = re.compile(r"^\s+in\s+(?:every\s+)?(?:\d{1,3}|ten|five|four|three|two|twenty|a\s+hundred|hundred)\b"
+_RATIO_AFTER = re.compile(r"\s+in\s+(?:every\s+)?(?:\d{1,3}|ten|five|four|three|two|twenty|a\s+hundred|hundred)\b"
                           r"(?!\s*(?:[-/–.]\d|years?|months?|weeks?|days?))", re.IGNORECASE)
 _PARTNERS_AFTER = re.compile(
-    r"^\s+(?:key\s+|core\s+|main\s+)?(?:strategic\s+|statutory\s+|safeguarding\s+)(?:lead\s+)?"
+    r"^\s+(?:key\s+|core\s+|main\s+)?(?:(?:strategic|statutory|safeguarding)\s+){1,2}(?:lead\s+)?"
     r"(?:partners?\b|partner\s+(?:organisations|agencies)|agencies|organisations)", re.IGNORECASE)
 _BASE_BEFORE = re.compile(r"(?:survey|sample|poll|questionnaire|consultation|dip\s+sample)\s+(?:of|with)\s+"
                           r"(?:over\s+|some\s+|around\s+)?$|based\s+on\s+(?:\w+\s+)?$|out\s+of\s+$", re.IGNORECASE)
@@ -213,7 +213,7 @@ _TYPICAL_BEFORE = re.compile(r"\b(?:usually|typically|normally|on\s+average|aver
 
 def is_ratio(sentence: str, start: int, end: int) -> bool:
     """Either number of a ratio: "1 in 10 families"."""
-    return bool(_RATIO_BEFORE.search(sentence[:start]) or _RATIO_AFTER.match(sentence[end:]))
+    return bool(_RATIO_BEFORE.search(sentence[max(0, start - 20):start]) or _RATIO_AFTER.match(sentence, end))
 
 
 def is_partner_count(sentence: str, start: int, end: int) -> bool:

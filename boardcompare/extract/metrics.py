@@ -113,6 +113,7 @@ _NOUN_THEN_VERB = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _FROM_TO = re.compile(r"^\s*(?:[a-z]+\s+){0,3}to\s+(?:over\s+|almost\s+|about\s+)?\d", re.I)
+_BEFORE_REACH = 160  # how far back "the number of X was" may start
 _ELLIPSIS = "\x00"  # marks a count that continues a list and borrows the earlier subject
 _NEAR_WORDS = 4
 _NEAR = "\x01"  # separates the counted noun phrase from the rest of its clause
@@ -189,6 +190,7 @@ def _accept_count(sentence: str, q: Quantity, accepted_before: bool) -> tuple[bo
     if q.is_word:
         return False, ""
     before = sentence[:q.start - (len(q.text) - len(sentence[q.start:q.end]))]
+    before = before[-_BEFORE_REACH:]
     m = _NUMBER_OF.search(before) or _NOUN_THEN_VERB.search(before)
     if m and counted_nouns().search(m.group("noun")):
         return True, m.group("noun")

@@ -66,6 +66,7 @@ _OTHER_YEAR_BEFORE = re.compile(
        will\ be|going\ forward|further\ in|develop(?:ed)?\ (?:this\ )?further\ in|business\ plan\ (?:for\ )?|
        last\ year'?s?|previous|preceding|prior|outlined\ in|set\ out\ in|compared\ (?:with|to)|
        progress\ (?:against|on|since)|recommendations\ of|actions\ from|aims|budget(?:\ \w+)?|
+       contributions?\ (?:for|to)|
        from|since|than\ in|up\ from|down\ from|until|by)
     [^.;]{0,25}$
     """,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from boardcompare.extract.text import Sentence
-from boardcompare.extract.triggers import may_match, positions
+from boardcompare.extract.triggers import alternatives, may_match, positions
 from boardcompare.extract.vocabulary import theme_ignore, theme_patterns
 from boardcompare.models import Evidence, ThemeMention
 
@@ -74,7 +74,7 @@ def theme_index(texts: list[str], year: int | None = None) -> list[tuple[tuple[s
             if p.code in hits:
                 continue  # an earlier form already found this theme here
             end = begin + len(texts[i])
-            m = p.regex.search(masked, begin, end)
+            m = alternatives(p.regex).search(masked, lowered, begin, end)
             if m and (p.needs is None or p.needs.search(masked, begin, end)) and not (
                     p.unless and p.unless.search(masked, begin, end)):
                 hits[p.code] = (row, Hit(m.start() - begin, m.end() - begin))
@@ -102,18 +102,37 @@ _PROCEDURAL = re.compile(
       | disclos\w+\s+(?:any\s+)?interests?
       | apologies\s+(?:for\s+absence\s+)?(?:were\s+|had\s+been\s+)?(?:received|given|submitted|noted|from)
       | sent\s+(?:their\s+|his\s+|her\s+)?apologies | \bsubstitut\w+\s+(?:for|member)
-      | (?:agreed|approved|confirmed|signed)\s+as\s+a\s+(?:correct|true|accurate)\s+record""",
+      | (?:agreed|approved|confirmed|signed)\s+as\s+a\s+(?:correct|true|accurate)\s+record
+      | amend\w*\s+(?:to\s+)?the\s+minutes | minutes\s+of\s+the\s+(?:previous|last)\s+meeting""",
     re.VERBOSE | re.IGNORECASE,
 )
 
 
 def is_procedural(sentence: str) -> bool:
-    """A sentence of the meeting's own business ("Councillor X declared an interest as a foster carer").
+    """A sentence of the meeting's own business ("Councillor X declared an interest as a foster carer"), or a
+    line of an attendance list ("Jo Bell, Head Teacher, Hill Primary School").
 
     >>> is_procedural("Councillor Lee declared an interest as a foster carer."), is_procedural("Neglect rose.")
     (True, False)
+    >>> is_procedural("Jo Bell, Head Teacher, Hill Primary School"), is_procedural("Child Sexual Exploitation")
+    (True, False)
     """
-    return bool(_PROCEDURAL.search(sentence))
+    return (may_match(_PROCEDURAL, sentence.lower()) and bool(_PROCEDURAL.search(sentence))) or is_roster(sentence)
+
+
+# A line of an attendance list: a person's role and hardly a lower-case word (no sentence around it).
+_ROLE = re.compile(r"\b(?:Head(?:\s*Teacher|teacher)?|Director|Manager|Officer|Councillor|Cllr|Chair(?:man|person)?|"
+                   r"Representative|Teacher|Nurse|Lead|Superintendent|Inspector|Commander|Co-?ordinator|Advis[eo]r|"
+                   r"Governor|Apols?|Apologies|Present|Substitute)\b")
+_SMALL = frozenset("of and for the to in on at from with a an".split())
+
+
+def is_roster(sentence: str) -> bool:
+    """A line naming people and their posts, not a sentence about the board's work."""
+    if not _ROLE.search(sentence):
+        return False
+    lower = [w for w in re.findall(r"\b[a-z][\w'’-]*", sentence) if w not in _SMALL]
+    return len(lower) < 2
 
 
 def find_themes(sentences: list[Sentence], offset: int = 0, year: int | None = None,

@@ -105,3 +105,71 @@ def positions(pattern: re.Pattern, lowered: str) -> list[int] | None:
             found.append(at)
             at = lowered.find(w, at + 1)
     return sorted(found)
+
+
+def split_alternatives(source: str) -> list[str]:
+    """A pattern's top-level alternatives (not for verbose patterns).
+
+    >>> split_alternatives(r"a(?:b|c)|[|x]|d\\|e")
+    ['a(?:b|c)', '[|x]', 'd\\\\|e']
+    """
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if source[i + 1:i + 2] == "^":
+                i += 1
+            if source[i + 1:i + 2] == "]":
+                i += 1  # a ']' first in a class is a literal
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts
+
+
+class Alternatives:
+    """A pattern searched one top-level alternative at a time, each only where one of its own triggers stands.
+
+    The first match is the one the whole pattern would find: the leftmost, and of those starting at the same
+    place, the earliest alternative.
+
+    >>> alts = Alternatives(re.compile(r"child sexual exploitation|\\bCSE\\b|grooming", re.I))
+    >>> text = "Work on grooming and CSE."
+    >>> alts.search(text, text.lower(), 0, len(text)).group(0)
+    'grooming'
+    """
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        sources = [pattern.pattern] if pattern.flags & re.VERBOSE else split_alternatives(pattern.pattern)
+        self.parts = tuple(re.compile(s, pattern.flags) for s in sources)
+
+    def search(self, text: str, lowered: str, pos: int, endpos: int) -> re.Match | None:
+        """The first match in ``text[pos:endpos]`` (``lowered`` is ``text`` lower-cased)."""
+        best = None
+        for part in self.parts:
+            words = triggers(part)
+            if words is not None and not any(lowered.find(w, pos, endpos) != -1 for w in words):
+                continue
+            m = part.search(text, pos, endpos)
+            if m and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+
+@cache
+def alternatives(pattern: re.Pattern) -> Alternatives:
+    """The pattern split for searching (made once per pattern)."""
+    return Alternatives(pattern)
