@@ -31,10 +31,10 @@ VARIED_BARS = {"la_acc": 0.95, "period_acc": 0.95, "scr_acc": 0.8, "infoshare_f1
 
 # The real-minutes set (tests/resources/real/README.md): the level reached, so a change that makes real
 # wording worse fails. The issue's goals are higher (see the README's "Measuring the extraction").
-REAL_DEV_BARS = {"la_acc": 0.95, "period_acc": 0.95, "scr_acc": 0.95, "infoshare_f1": 0.95,
-                 "theme_f1": 0.95, "metric_f1": 0.7}
-REAL_HELDOUT_BARS = {"la_acc": 0.9, "period_acc": 0.85, "scr_acc": 0.9, "infoshare_f1": 0.6,
-                     "theme_f1": 0.85, "metric_f1": 0.55}
+REAL_DEV_BARS = {"la_acc": 0.97, "period_acc": 0.95, "scr_acc": 0.97, "infoshare_f1": 0.97,
+                 "theme_f1": 0.96, "metric_f1": 0.93}
+REAL_HELDOUT_BARS = {"la_acc": 0.95, "period_acc": 0.9, "scr_acc": 0.97, "infoshare_f1": 0.65,
+                     "theme_f1": 0.89, "metric_f1": 0.75}
 REAL = RESOURCES / "real"
 sys.path.insert(0, str(REAL))
 from cache import cache_dir, problems  # noqa: E402
