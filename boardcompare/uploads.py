@@ -71,7 +71,7 @@ def check_upload(name: str, data: bytes) -> None:
     length: :func:`boardcompare.readers.check_before_parsing`), then read the file.
     """
     try:
-        read_bytes(data, safe_name(name))
+        read_bytes(data, safe_name(name))  # read only for the refusal it may raise; the build reads it again
     except UnusableDocument as e:
         raise UploadRefused(name, e.reason) from e
 
