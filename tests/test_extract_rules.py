@@ -65,6 +65,11 @@ FIGURE_SHAPES = {
                                               [(2, None, None)]),
     "down on last year": ("The team was down on referrals from 204 in the previous year to 187 this year.",
                           [(187, None, None)]),
+    "thousands as k": ("The front door handled over 31k contacts.", [(31000, None, None)]),
+    "noun first, then 'was at'": ("Data showed that contacts to the MASH were at 21,460.", [(21460, None, None)]),
+    "the noun said before the number": ("Of the notifications made, nine had been reviewed.", [(9, None, None)]),
+    "a base repeats an earlier figure": ("The panel reviewed 34 deaths. In 6 of the 34 deaths smoking was a factor.",
+                                         [(34, None, None), (6, None, None)]),
 }
 NOT_FIGURE_SHAPES = {
     "a ratio": "Roughly 1 in 8 families stepped up from early help to social care.",
@@ -308,6 +313,9 @@ CONCERNS = {
     "an officer's answer": ("In response, the Head of Service explained that a new portal had been bought to "
                             "improve how information was shared.", []),
     "a presenter's summary": ("The Chair described a demanding year in which the Board's manager left.", []),
+    "the committee's chair asks": ("The Chair asked how well partners shared information about children moving "
+                                   "schools.", [("information_sharing", "members_raised", "The Chair"),
+                                                ("schools_education", "members_raised", "The Chair")]),
 }
 
 

@@ -69,7 +69,7 @@ _CHILDREN_BOARD = re.compile(
 _SAFEGUARDING_BODY = re.compile(
     r"""
     (?<!adults\ )(?<!adult\ )safeguarding\s+(?:board|partnership|arrangements)s?\b
-  | serious\s+case\s+reviews? | safeguarding\s+practice\s+reviews?
+  | serious\s+case\s+reviews? | safeguarding\s+practice\s+reviews? | national\s+(?:review|panel)\b
   | \bsafeguarding\s+partners\b | independent\s+scrutineer | multi-agency\s+safeguarding\s+arrangements
   | \bSCP\b | \bLSCP\b
     """,

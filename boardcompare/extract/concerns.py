@@ -42,6 +42,7 @@ import re
 
 from boardcompare.extract.text import Sentence
 from boardcompare.extract.themes import is_procedural, theme_index
+from boardcompare.extract.triggers import may_match
 from boardcompare.models import Concern, Evidence
 
 # Words that name a problem, a weakness or work still to do.
@@ -111,7 +112,9 @@ _MEMBERS = re.compile(
       | (?:A|a|One|one|Another|another)\s+(?:Board\s+|Committee\s+|Panel\s+)?Member(?!\s+of\s+(?:staff|the\ public))
       | (?:The\ |the\ )?(?:Board\s+|Committee\s+|Panel\s+)?Members\b
       | (?:The|the)\ (?:Committee|Panel|Commission|Sub-Committee|Cabinet|Scrutiny\ Panel|Forum)\b
-      | (?:The|the)\ Chair(?:man|person|woman)?\ of\ the\ (?:Committee|Panel|Commission|Board|Sub-Committee)
+      | (?:The|the)\ Chair(?:man|person|woman)?\ of\ the\ (?:Committee|Panel|Commission|Sub-Committee)
+      | (?:The|the)\ Chair(?:man|person|woman)?\b(?!\s+of\s+the\s+(?:Board|Partnership|LSCB|LSCP|Safeguarding))
+        (?=\s+(?:asked|queried|questioned|enquired|sought|raised|expressed|requested|wondered))  # the committee's chair
       | (?:The|the|A|a)\ (?:[A-Z][\w'’-]*\s+){0,3}(?:[Rr]epresentative|[Cc]o-opted\s+[Mm]ember|[Cc]o-optee)\b
     )
     """,
@@ -166,9 +169,17 @@ _WINDOW = 110
 _LESSON_REACH = 150
 
 
+def _found(pattern: re.Pattern, text: str) -> re.Match | None:
+    """``pattern.search(text)``, skipped when none of its trigger words is in the text."""
+    return pattern.search(text) if may_match(pattern, text.lower()) else None
+
+
 def _problem_cues(text: str) -> list[re.Match]:
     """Problem words that are not negated ("no concerns", "without difficulty") nor quoted from a definition."""
-    text = _DEFINITION.sub(lambda m: " " * len(m.group(0)), text)
+    if not may_match(_PROBLEM, text.lower()):
+        return []
+    if _found(_DEFINITION, text):
+        text = _DEFINITION.sub(lambda m: " " * len(m.group(0)), text)
     return [m for m in _PROBLEM.finditer(text)
             if m.group(0).lower().startswith(("not ", "did not", "do not", "does not", "had not", "could not"))
             or not _NEGATED.search(text[max(0, m.start() - 20):m.start()])]
@@ -210,8 +221,8 @@ def _members_ask(text: str) -> bool:
     """Members (or one of them) ask or seek assurance in this sentence."""
     if _QA.match(text):
         return True
-    asks = _QUESTION.search(text) or _ASSURANCE.search(text)
-    return bool(asks and (_MEMBERS.search(text) or _ASKED_BY.search(text)))
+    asks = _found(_QUESTION, text) or _found(_ASSURANCE, text)
+    return bool(asks and (_MEMBERS.search(text) or _found(_ASKED_BY, text)))
 
 
 def _kind(text: str, lead: Sentence | None, members: bool) -> str:
@@ -250,7 +261,7 @@ def _signal(sentences: list[Sentence], i: int) -> tuple[list[re.Match] | None, S
     its list's lead-in; whether members ask). ``([], ...)`` means no concern."""
     s, lead = sentences[i], _lead_in(sentences, i)
     text = s.text
-    if _RESOLVED.search(text):
+    if _found(_RESOLVED, text):
         return [], lead, False
     members = _members_ask(text) or bool(lead and _members_ask(lead.text))
     cues = _problem_cues(text)

@@ -46,6 +46,7 @@ class Found:
     q: Quantity
     context: str
     as_of: str | None = None
+    base: bool = False  # written as a base ("7 of the 28 deaths"): a repeat when the figure was given before
 
 
 # --- changes -------------------------------------------------------------------------------------

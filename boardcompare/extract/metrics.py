@@ -37,6 +37,7 @@ from boardcompare.extract.numbers import Quantity, find_quantities
 from boardcompare.extract.patterns import MONTH, REVIEW_NOUNS
 from boardcompare.extract.tables import read_tables
 from boardcompare.extract.text import Sentence
+from boardcompare.extract.triggers import may_match
 from boardcompare.extract.vocabulary import counted_nouns, metric_defs
 from boardcompare.models import Evidence, Metric
 
@@ -50,7 +51,7 @@ _REFERENCE_BEFORE = re.compile(
           phase|version|schedule|clause|article|regulation|standard|outcome|objective|
           recommendation|ref|reference|tel|telephone|phone|mobile|extension|ext|room|ward|route|per|rule|rules|part|
           parts|act|
-          aged?|ages|age\ of|(?<!stood\ )at|until|turned?|turning|under|over\ the\ age\ of|since|
+          aged?|ages|age\ of|(?<!stood\ )(?<!was\ )(?<!were\ )at|until|turned?|turning|under|over\ the\ age\ of|since|
           of\ the\ year|top|the\ first|the\ last|{_MONTH})\.?
     | [#№/:]
     )\s*$
@@ -95,7 +96,7 @@ _OF_THE = re.compile(r"^\s*(?:of|out\ of)\s+(?:the|these|those|all|its|our)?\s*(
                      re.I | re.X)
 _NUMBER_OF = re.compile(
     r"""
-    \b(?:number|total|count)\s+of\s+(?P<noun>[\w\s'’()-]{3,80}?)\s+
+    \b(?:number|total|count)\s+of\s+(?P<noun>[\w\s'’()/-]{3,80}?)\s+
     (?:was|were|had\s+been|has\s+been|stood\s+at|rose\s+to|fell\s+to|increased\s+to|
        decreased\s+to|reduced\s+to|dropped\s+to|reached|totall?ed|numbered|came\s+to|is|are|
        had\s+(?:risen|fallen|increased|decreased|grown|dropped)\s+to)\s*
@@ -106,7 +107,7 @@ _NUMBER_OF = re.compile(
 _NOUN_THEN_VERB = re.compile(
     r"""
     (?P<noun>[\w'’-]+(?:\s+[\w'’-]+){0,5}?)\s+
-    (?:totall?ed|numbered|stood\s+at|(?:had\s+|has\s+)?(?:rose|risen|fell|fallen|increased|decreased|reduced|
+    (?:totall?ed|numbered|stood\s+at|(?:was|were)(?:\s+at)?|(?:had\s+|has\s+)?(?:rose|risen|fell|fallen|increased|decreased|reduced|
        dropped|grown|grew|gone\s+up|gone\s+down)\s+to|reached|amounted\s+to)\s*
     (?:(?:just\s+|well\s+)?(?:over|almost|nearly|approximately|around|about|some)\s+)?$
     """,
@@ -120,6 +121,12 @@ _NEAR = "\x01"  # separates the counted noun phrase from the rest of its clause
 _NOUN = "\x02"  # separates the counted noun itself from the words after it
 _REVIEW_COUNTS = re.compile(rf"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){{0,3}}?"
                             rf"(?:{REVIEW_NOUNS}|rapid\s+reviews)", re.IGNORECASE)
+# A count followed straight by its verb ("eight had been received"), whose noun the sentence gave before it.
+_BARE_VERB_AFTER = re.compile(r"\s+(?:had\s+been|have\s+been|has\s+been|were|was|being)\s+\w+(?:ed|en)\b", re.I)
+_NOT_A_COUNT = re.compile(r"annual\s+reports?$", re.I)  # "presents three annual reports": papers, not activity
+_EARLIER_NOUN = re.compile(r"(?P<noun>\b(?:reviews?|referrals?|notifications?|cases?|allegations?|contacts?|"
+                           r"assessments?|enquiries|audits?|deaths?|applications?|reports?)\b)[^.;]*$", re.I)
+_BASE_OF = re.compile(r"\bof\s+(?:the|these|those|all)\s+$", re.IGNORECASE)
 _OF_WHICH = re.compile(r"\s+of\s+(?:which|whom|these|them|those)\b", re.IGNORECASE)
 _PRONOUN_AFTER = re.compile(r"\s+(?:was|were|is|are|had|has|of\s+(?:them|these|those|which)|which|that)\b", re.I)
 _LIST_JOIN = re.compile(r"(?:,|;|\band)\s*$", re.I)
@@ -142,7 +149,7 @@ def _counted_noun_after(sentence: str, q: Quantity) -> re.Match | None:
         m = nouns.match(rest, pos + len(rest[pos:]) - len(rest[pos:].lstrip()))
         if m:
             between = _PROPER_NAME.sub(" ", re.sub(r"\([^)]*\)", " ", rest[:m.start()]))
-            if not _FUNCTION_WORDS.search(between):
+            if not _FUNCTION_WORDS.search(between) and not _NOT_A_COUNT.search(rest[:m.end()]):
                 return m
         nxt = re.search(r"[\s)]+", rest[pos:])
         if not nxt or pos + nxt.end() > limit:
@@ -187,10 +194,13 @@ def _accept_count(sentence: str, q: Quantity, accepted_before: bool) -> tuple[bo
         m = counted_nouns().match(rest)
         if m:
             return True, sentence[q.end:q.end + of_the.end() + m.end()]
-    if q.is_word:
-        return False, ""
     before = sentence[:q.start - (len(q.text) - len(sentence[q.start:q.end]))]
     before = before[-_BEFORE_REACH:]
+    earlier = _EARLIER_NOUN.search(before) if _BARE_VERB_AFTER.match(sentence[q.end:]) else None
+    if earlier:  # "Of the reviews notified, eight had been received": the noun said before it
+        return True, earlier.group("noun")
+    if q.is_word:
+        return False, ""
     m = _NUMBER_OF.search(before) or _NOUN_THEN_VERB.search(before)
     if m and counted_nouns().search(m.group("noun")):
         return True, m.group("noun")
@@ -261,8 +271,9 @@ def name_metric(context: str, sentence: str, unit: str) -> str:
     for text in (context, sentence):
         if not text:
             continue
+        lowered = text.lower()
         for d in candidates:
-            if d.keywords.search(text):
+            if may_match(d.keywords, lowered) and d.keywords.search(text):
                 return d.name
     return {"count": "other_count", "percent": "other_percent", "gbp": "spending"}[unit]
 
@@ -287,6 +298,8 @@ def find_metrics(sentences: list[Sentence], offset: int = 0, text: str | None = 
             add(Metric(name_metric(cell.label, "", cell.unit), cell.value, cell.unit, cell.text, _evidence(s, offset)))
     for s in _outside_tables(sentences, spans, text):
         for name, f in _sentence_figures(s.text, period):
+            if f.base and any(m.value == f.q.value and m.unit == f.q.unit for m in out):
+                continue  # "10 of the 28 deaths reviewed" after "28 were reviewed": the same 28
             add(Metric(name, f.q.value, f.q.unit, f.q.text, _evidence(s, offset), f.q.qualifier, f.q.value_high,
                        f.as_of))
     return out
@@ -294,6 +307,8 @@ def find_metrics(sentences: list[Sentence], offset: int = 0, text: str | None = 
 
 def _sentence_figures(text: str, period: str | None) -> list[tuple[str, Found]]:
     """The figures of one sentence, named: special shapes first, then every other quantity that counts."""
+    if not find_quantities(text):
+        return []  # no number, no figure
     special = changes(text) + bracketed(text) + reviews_led_to(text)
     if _REVIEW_COUNTS.search(text):  # "initiated two practice reviews and signed off a further one": one more
         special += single_reviews(text)
@@ -320,7 +335,8 @@ def _sentence_figures(text: str, period: str | None) -> list[tuple[str, Found]]:
         if not near or name.startswith("other_"):
             name = name_metric(f"{before} {context}", text, q.unit)
         previous_context = f"{near} {context}"
-        out.append((name, Found(q, context)))
+        base = bool(_BASE_OF.search(text, 0, q.start - (len(q.text) - len(text[q.start:q.end]))))
+        out.append((name, Found(q, context, base=base)))
     return out
 
 

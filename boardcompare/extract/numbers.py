@@ -7,8 +7,8 @@ metric (and not a date, an age or a phone number) is decided in :mod:`.metrics`.
 [(500.0, 'count', 'over 500'), (55.0, 'percent', '55%'), (23.0, 'count', 'twenty-three')]
 >>> [(q.value, q.unit) for q in find_quantities("a budget of £1.2m and £245,000 from partners")]
 [(1200000.0, 'gbp'), (245000.0, 'gbp')]
->>> [(q.value, q.unit) for q in find_quantities("fifty per cent of the 1,250 contacts")]
-[(50.0, 'percent'), (1250.0, 'count')]
+>>> [(q.value, q.unit) for q in find_quantities("fifty per cent of the 1,250 contacts, over 46k calls")]
+[(50.0, 'percent'), (1250.0, 'count'), (46000.0, 'count')]
 
 A range is one quantity with a top: "between 300 and 350", "10-12 reviews", "15-20%".
 
@@ -40,7 +40,7 @@ NUMBER_PATTERN = re.compile(
         (?P<money>£\s?(?P<mnum>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<mdec>\d+))?\s?
                   (?P<mscale>m\b|million\b|bn\b|billion\b|k\b|thousand\b)?)
       | (?P<num>(?<![\d.,/£-])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,]*\d)|(?<![\d.,/£-])\d+(?:\.\d+)?)
-        (?P<pct>\s?(?:%|per\s?cent\b|percent\b))?
+        (?:(?P<pct>\s?(?:%|per\s?cent\b|percent\b))|(?P<kscale>k\b))?   # "46k contacts": thousands
       | (?P<words>\b{_NUMBER_WORD}(?:[\s-]+(?:hundred|thousand|and|{_NUMBER_WORD}))*\b|\b(?:a\ )?dozen\b)
         (?P<wpct>\s(?:per\s?cent\b|percent\b))?
     )
@@ -152,9 +152,10 @@ def _quantities(text: str) -> list[Quantity]:
             value *= _SCALE.get(scale, 1.0)
             unit, start, end, is_word = "gbp", m.start("money"), m.end("money"), False
         elif m.group("num"):
-            value = float(m.group("num").replace(",", ""))
+            value = float(m.group("num").replace(",", "")) * (1000.0 if m.group("kscale") else 1.0)
             unit = "percent" if m.group("pct") else "count"
-            start, end, is_word = m.start("num"), m.end("pct") if m.group("pct") else m.end("num"), False
+            start, is_word = m.start("num"), False
+            end = m.end("pct") if m.group("pct") else m.end("kscale") if m.group("kscale") else m.end("num")
         else:
             words = m.group("words")
             trimmed = re.sub(r"(?:[\s-]+and)+$", "", words, flags=re.I)
