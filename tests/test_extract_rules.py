@@ -159,6 +159,11 @@ PERIODS = {
     "ending in the autumn": ("It covered April 2020 to November 2021, an extended period.", "2021-22"),
     "the year's priorities in the past tense": ("Its priorities during 2020-21 were exploitation and neglect.",
                                                 "2020-21"),
+    "the report named by its year": ("Members asked about the priorities set out in the 2018-19 annual report.",
+                                     "2018-19"),
+    "progress against a year's priorities": ("It set out progress against the priority areas agreed for 2014/15. "
+                                             "The priorities for 2015/16 were also given.", "2014-15"),
+    "two-digit years in a change": ("The annual report showed referrals from 4% in 18-19 to 9% in 19-20.", "2019-20"),
 }
 
 INFERRED_PERIODS = {

@@ -112,8 +112,28 @@ def _whole_years(m: re.Match) -> bool:
 
 # "the Annual Report for 24/25": a year pair in two digits, taken only beside words about a report or a year.
 _SHORT_PAIR = re.compile(
-    r"(?:report|year|annual|period)\D{0,12}?(?<![\d/£.])(?P<y1>[0-4]\d)\s?[/-]\s?(?P<y2>[0-4]\d)(?![\d/%]|\.\d)",
+    r"(?:report|year|annual|period|\bin|during)\D{0,12}?(?<![\d/£.])(?P<y1>[0-4]\d)\s?[/-]\s?(?P<y2>[0-4]\d)(?![\d/%]|\.\d)",
     re.IGNORECASE)
+
+
+# A year that names the report itself ("the priorities set out in the 2016-17 annual report"), or whose
+# priorities the report looks back on ("progress against the priority areas set for 2012/13").
+_NAMES_REPORT = re.compile(r"\s*(?:annual\s+r|report\b)", re.IGNORECASE)
+_CITED_IN = re.compile(r"(?:set\s+out|outlined|described|included|contained)\s+in\s+(?:the\s+)?$", re.IGNORECASE)
+_END_OF_CHANGE = re.compile(r"\bfrom\s+[^.;]{1,30}\bto\s+[^.;]{0,15}\b(?:in|during|for)\s+$", re.IGNORECASE)
+_PROGRESS_FOR = re.compile(r"progress\s+(?:made\s+)?(?:against|on|towards)\s+[^.;]{0,60}\b(?:for|in)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
+
+
+def _own_year(text: str, m: re.Match, before: str) -> bool:
+    """A year pair the words around make the report's own, whatever else stands before it."""
+    if _IN_BEFORE.search(before) and _PAST_AFTER.match(text[m.end():]):
+        return True  # "the priorities in 2022-23 were ..."
+    if _CITED_IN.search(before) and _NAMES_REPORT.match(text, m.end()):
+        return True
+    if _END_OF_CHANGE.search(before):
+        return True  # "from 3% in 16-17 to 15% in 17-18": the later year
+    return bool(_PROGRESS_FOR.search(text[max(0, m.start() - 120):m.start()]))
 
 
 def _pair_scores(text: str, scores: dict[str, float], future: dict[str, bool]) -> None:
@@ -130,10 +150,10 @@ def _pair_scores(text: str, scores: dict[str, float], future: dict[str, bool]) -
             score += 1.5
         if _PRESENTED.search(before):
             score += 1.0
-        past = _IN_BEFORE.search(before) and _PAST_AFTER.match(text[m.end():])
-        if _OTHER_YEAR_BEFORE.search(before) and not past:
+        own = _own_year(text, m, before)
+        if _OTHER_YEAR_BEFORE.search(before) and not own:
             score = min(score, 1.0) - 2.5  # another year's, wherever it stands
-        future[p] = future.get(p, True) and bool(_FUTURE_BEFORE.search(before)) and not past
+        future[p] = future.get(p, True) and bool(_FUTURE_BEFORE.search(before)) and not own
         scores[p] += score
 
 
@@ -144,7 +164,8 @@ def period_candidates(text: str) -> tuple[dict[str, float], dict[str, bool]]:
     _pair_scores(text, scores, future)
     for m in _SHORT_PAIR.finditer(text):
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
-        if y2 == y1 + 1 and not _OTHER_YEAR_BEFORE.search(text[max(0, m.start("y1") - 60):m.start("y1")]):
+        before = text[max(0, m.start("y1") - 60):m.start("y1")]
+        if y2 == y1 + 1 and (not _OTHER_YEAR_BEFORE.search(before) or _END_OF_CHANGE.search(before)):
             p = f"20{y1:02d}-{y2:02d}"
             scores[p] += 2.0
             future[p] = False
