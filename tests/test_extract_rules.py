@@ -330,6 +330,19 @@ def test_concerns(case):
     assert [(c.code, c.kind, c.raised_by) for c in board_report(text).concerns] == expected
 
 
+NO_THEMES = {
+    "an attendance grid": "Attended: Jo Bell, Head Teacher Y Y A, Sam Fox, Early Help Service Manager Y A Y",
+    "a school's name on its own line": "Hill Top Primary School",
+    "a member's declaration": "Councillor Reed declared an interest as a school governor and foster carer.",
+    "an amendment to the last minutes": "Minute 12.4 remove 'not' so that it reads that the school had joined.",
+}
+
+
+@pytest.mark.parametrize("case", NO_THEMES)
+def test_meeting_business_gives_no_themes(case):
+    assert board_report(NO_THEMES[case]).themes == ()
+
+
 def test_a_sentence_gives_a_concern_once_per_theme():
     text = "Members were concerned that information sharing and data protection training were both poor."
     codes = [c.code for c in board_report(text).concerns]

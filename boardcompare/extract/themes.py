@@ -103,7 +103,8 @@ _PROCEDURAL = re.compile(
       | apologies\s+(?:for\s+absence\s+)?(?:were\s+|had\s+been\s+)?(?:received|given|submitted|noted|from)
       | sent\s+(?:their\s+|his\s+|her\s+)?apologies | \bsubstitut\w+\s+(?:for|member)
       | (?:agreed|approved|confirmed|signed)\s+as\s+a\s+(?:correct|true|accurate)\s+record
-      | amend\w*\s+(?:to\s+)?the\s+minutes | minutes\s+of\s+the\s+(?:previous|last)\s+meeting""",
+      | amend\w*\s+(?:to\s+)?the\s+minutes | minutes\s+of\s+the\s+(?:previous|last)\s+meeting
+      | \bminute\s+\d+(?:\.\d+)?\s+(?:remove|amend|delete|replace|insert|add)""",
     re.VERBOSE | re.IGNORECASE,
 )
 
@@ -124,15 +125,25 @@ def is_procedural(sentence: str) -> bool:
 _ROLE = re.compile(r"\b(?:Head(?:\s*Teacher|teacher)?|Director|Manager|Officer|Councillor|Cllr|Chair(?:man|person)?|"
                    r"Representative|Teacher|Nurse|Lead|Superintendent|Inspector|Commander|Co-?ordinator|Advis[eo]r|"
                    r"Governor|Apols?|Apologies|Present|Substitute)\b")
+# Marks of an attendance list: ticks, attendance codes, "Attended:", "Apologies".
+_ATTENDANCE = re.compile(r"√|✓|\bApols?\b|\b(?:Attended|Present|Attendance|In\s+attendance)\s*:|\bApologies\b"
+                         r"|\b[YNAD](?:\s+[YNAD]){2,}\b|Designated\s+Board\s+Members")
+_NAME_LINE = re.compile(
+    r"(?:[A-Z][\w'’.-]*\s+){1,6}(?:Primary|Secondary|Junior|Infant|High)?\s*(?:School|Academy|College)")
 _SMALL = frozenset("of and for the to in on at from with a an".split())
 
 
 def is_roster(sentence: str) -> bool:
-    """A line naming people and their posts, not a sentence about the board's work."""
+    """A line naming people and their posts (or an attendance grid flattened into one line, or a school's
+    name on its own), not a sentence about the board's work."""
+    if _ATTENDANCE.search(sentence) or _NAME_LINE.fullmatch(sentence):
+        return True
     if not _ROLE.search(sentence):
         return False
-    lower = [w for w in re.findall(r"\b[a-z][\w'’-]*", sentence) if w not in _SMALL]
-    return len(lower) < 2
+    words = re.findall(r"\b[A-Za-z][\w'’-]*", sentence)
+    lower = [w for w in words if w[0].islower() and w not in _SMALL]
+    many_roles = len(_ROLE.findall(sentence)) >= 3
+    return len(lower) < 2 or (many_roles and len(words) >= 12 and len(lower) <= 0.15 * len(words))
 
 
 def find_themes(sentences: list[Sentence], offset: int = 0, year: int | None = None,
