@@ -30,11 +30,11 @@ VARIED_BARS = {"la_acc": 0.95, "period_acc": 0.95, "scr_acc": 0.8, "infoshare_f1
                "theme_f1": 0.9, "metric_f1": 0.9}
 
 # The real-minutes set (tests/resources/real/README.md): the level reached, so a change that makes real
-# wording worse fails. The issue's goals are higher (see the README's "Measuring the extraction").
-REAL_DEV_BARS = {"la_acc": 0.97, "period_acc": 0.95, "scr_acc": 0.97, "infoshare_f1": 0.97,
-                 "theme_f1": 0.96, "metric_f1": 0.93}
-REAL_HELDOUT_BARS = {"la_acc": 0.95, "period_acc": 0.9, "scr_acc": 0.97, "infoshare_f1": 0.65,
-                     "theme_f1": 0.89, "metric_f1": 0.75}
+# wording worse fails (the README's "Measuring the extraction" has the figures).
+REAL_DEV_BARS = {"la_acc": 0.97, "period_acc": 0.96, "scr_acc": 0.97, "infoshare_f1": 0.97,
+                 "theme_f1": 0.96, "metric_f1": 0.95}
+REAL_HELDOUT_BARS = {"la_acc": 0.95, "period_acc": 0.95, "scr_acc": 0.97, "infoshare_f1": 0.97,
+                     "theme_f1": 0.95, "metric_f1": 0.95}
 REAL = RESOURCES / "real"
 sys.path.insert(0, str(REAL))
 from cache import cache_dir, problems  # noqa: E402
