@@ -67,6 +67,25 @@ class _Server:
                 self._start()
             return self._address
 
+    def connect(self) -> Connection:
+        """A connection to a child of the server; a server that cannot be reached is replaced, once."""
+        address = self.address()
+        try:
+            return _connect(address)
+        except OSError:
+            self._replace(address)  # it has died or is ending
+        try:
+            return _connect(self.address())
+        except OSError as err:
+            raise QueryFailed(f"The SQL box could not reach its worker process: {err.strerror or err}") from err
+
+    def _replace(self, address: str) -> None:
+        with self._lock:
+            if self._address == address and self._proc is not None:  # not already replaced by another thread
+                self._proc.kill()
+                self._proc.wait()
+                self._start()
+
     def _start(self) -> None:
         if self._address:  # a server that died (killed) could not remove its own folder
             shutil.rmtree(os.path.dirname(self._address), ignore_errors=True)
@@ -86,16 +105,20 @@ class _Server:
 SERVER = _Server()
 
 
+def _connect(address: str) -> Connection:
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(address)
+    except OSError:
+        sock.close()
+        raise
+    return Connection(sock.detach())
+
+
 def run(sql: str, params: dict | None, db_path: Path, limits: Limits) -> ReadonlyResult:
     """Run one checked statement in a child of the server; raise what it raised, or a refusal."""
     request = pickle.dumps((str(db_path), sql, params, limits), protocol=pickle.HIGHEST_PROTOCOL)
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        sock.connect(SERVER.address())
-    except OSError as err:
-        sock.close()
-        raise QueryFailed(f"The SQL box could not reach its worker process: {err.strerror or err}") from err
-    with Connection(sock.detach()) as conn:  # closing it tells a child still running to end itself
+    with SERVER.connect() as conn:  # closing it tells a child still running to end itself
         conn.send_bytes(request)
         if not conn.poll(limits.timeout_s + ANSWER_GRACE_S):
             raise limits.too_slow()
@@ -117,6 +140,8 @@ def run(sql: str, params: dict | None, db_path: Path, limits: Limits) -> Readonl
 def serve(address: str) -> None:
     """The worker server's main loop: fork a child per connection until the caller's pipe closes."""
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    for ending in (signal.SIGTERM, signal.SIGHUP):  # ended with its caller's process group: clean up first
+        signal.signal(ending, _exit_cleanly)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         listener.bind(address)
@@ -132,6 +157,10 @@ def serve(address: str) -> None:
     finally:
         listener.close()
         shutil.rmtree(os.path.dirname(address), ignore_errors=True)
+
+
+def _exit_cleanly(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def _fork_child(listener: socket.socket) -> None:

@@ -376,3 +376,14 @@ def test_boardcompare_sql_refuses_hostile_queries_and_stays_small(fixture_db):
         assert message.startswith("boardcompare sql: The ")
         assert "Traceback" not in done.stderr
         assert int(peak_kb) < 400_000, f"boardcompare sql reached {int(peak_kb) // 1024} MB"
+
+
+def test_a_worker_server_ended_with_its_caller_removes_its_folder(fixture_db):
+    run_readonly("SELECT 1", db_path=fixture_db)
+    pid, folder = sqlworker.SERVER.pid, Path(sqlworker.SERVER.address()).parent
+    os.kill(pid, 15)  # as when the dashboard's process group is stopped
+    deadline = time.monotonic() + 5
+    while folder.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not folder.exists()
+    assert run_readonly("SELECT 8 AS n", db_path=fixture_db).df.n[0] == 8
