@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 
 .PHONY: run test build lint clean bench
+# axe-core, which the browser test injects into each page to check accessibility (from the npm registry).
+AXE := tests/browser/node_modules/axe-core/axe.min.js
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +29,11 @@ run: build
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
-test: $(VENV)/.installed-test
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error \
+		&& touch $@; else echo "npm is missing: the browser test needs it for axe-core (apt-get install npm)"; fi
+
+test: $(VENV)/.installed-test $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -35,4 +41,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/benchmark.py
 
 clean:
-	rm -rf $(VENV) data/*.duckdb data/*.duckdb.*
+	rm -rf $(VENV) data/*.duckdb data/*.duckdb.* tests/browser/node_modules

@@ -88,8 +88,9 @@ def _extract(args) -> int:
 
 def _brief(args) -> int:
     from boardcompare.briefing import write_brief
+    from boardcompare.fairness import Window
 
-    print(write_brief(args.board, args.period, args.out, db_path=args.db))
+    print(write_brief(args.board, args.period, args.out, db_path=args.db, window=Window(args.window)))
     return 0
 
 
@@ -168,6 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("board")
     p.add_argument("--period", help="YYYY-YY (default: the latest)")
     p.add_argument("--out", required=True, help="FILE.docx or FILE.md")
+    p.add_argument("--window", type=int, choices=(0, 1), default=0,
+                   help="compare with other boards' reports of the same year (0) or a year either side (1)")
     p.add_argument("--db")
     p.set_defaults(func=_brief)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from boardcompare import sqlguard
+from boardcompare.display import write_csv
 
 FORMATS = ("table", "csv")
 
@@ -33,7 +34,7 @@ def sql_command(
     result = sqlguard.run_readonly(statement, db_path=db_path, row_cap=row_cap, timeout_s=timeout_s)
     note = f"(truncated at {row_cap} rows)" if result.truncated else None
     if fmt == "csv":
-        result.df.to_csv(out, index=False)
+        write_csv(result.df, out)  # no cell is a live spreadsheet formula
         if note:
             print(note, file=err)
         return 0

@@ -1,8 +1,9 @@
-"""What the comparison pages show: bound-parameter queries over the views, and pandas shaping.
+"""What the comparison pages read: bound-parameter queries over the views.
 
 Queries are SQL constants run through :func:`boardcompare.data_access.cached_query` with named
-parameters; :class:`Filters` supplies ``$boards``, ``$y0`` and ``$y1``. The shaping functions
-take and return DataFrames and know nothing of Streamlit, so they are tested on their own.
+parameters; :class:`Filters` supplies ``$boards``, ``$y0`` and ``$y1``. Shaping the results into
+the tables people read is :mod:`boardcompare.tables`; comparing a board with the others is
+:mod:`boardcompare.fairness`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from boardcompare.data_access import cached_query
-from boardcompare.display_text import safe_text
 from boardcompare.search import SQL_SEARCH, SQL_SEARCH_COUNT  # noqa: F401 (the pages' queries live here)
 
-NOT_STATED = "not stated"
 INFORMATION_SHARING = "information_sharing"
 REVIEWS_CHANGE_YEAR = 2019  # from 2019-20 serious case reviews became practice reviews
 
@@ -26,8 +25,9 @@ FILTER_SQL = (
     " AND ($y0 IS NULL OR period_start >= $y0)"
     " AND ($y1 IS NULL OR period_start <= $y1)"
 )
-
-BOARD = "coalesce(local_authority, board_id, 'Board not identified') AS board"
+BOARD_NAME = "coalesce(local_authority, board_id, 'Board not identified')"
+BOARD = f"{BOARD_NAME} AS board"
+WHERE_SEEN = "committee, meeting_date, file_name"
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,15 @@ class Filters:
     year_to: int | None = None
 
     def params(self) -> dict:
+        """The bound parameters $boards, $y0 and $y1."""
         return {"boards": list(self.boards) or None, "y0": self.year_from, "y1": self.year_to}
+
+
+def load(sql: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
+    """Run one of the SQL constants below (cached), binding the filters' parameters and any extra ones."""
+    params = filters.params() if filters is not None else {}
+    params.update(extra)
+    return cached_query(sql, params)
 
 
 SQL_BOARDS = """
@@ -49,12 +57,18 @@ FROM v_reports WHERE board_id IS NOT NULL GROUP BY board_id ORDER BY board
 SQL_PERIODS = """
 SELECT DISTINCT period, period_start FROM v_reports WHERE period IS NOT NULL ORDER BY period_start
 """
-SQL_THEMES = "SELECT code, label, description FROM theme_taxonomy ORDER BY label"
+SQL_THEMES = "SELECT code, label, description, applies_from FROM theme_taxonomy ORDER BY label"
 SQL_REPORTS = f"""
 SELECT report_id, document_id, board_id, coalesce(local_authority, board_name) AS board, board_name,
-       board_kind, period, period_start, committee, meeting_date, presenter_role, file_name, source_url
+       board_kind, period, period_start, period_inferred, {WHERE_SEEN}, presenter_role, source_url
 FROM v_reports WHERE {FILTER_SQL}
 ORDER BY board, period_start, meeting_date
+"""
+# One board's reports ($board), latest first.
+SQL_BOARD_REPORTS = f"""
+SELECT report_id, period, period_start, period_inferred, {WHERE_SEEN}
+FROM v_reports WHERE board_id = $board
+ORDER BY period_start DESC NULLS LAST, meeting_date DESC NULLS LAST, report_id
 """
 SQL_DOCUMENT_TOTALS = """
 SELECT count(*) AS n_documents, count(*) FILTER (WHERE NOT is_board_document) AS n_not_board
@@ -62,79 +76,105 @@ FROM documents
 """
 SQL_BUILD_INFO = "SELECT key, value FROM build_info ORDER BY key"
 SQL_INGEST_LOG = "SELECT path, outcome, message, document_id FROM ingest_log ORDER BY path"
+SQL_INGEST_LOG_PAGE = SQL_INGEST_LOG + "\nLIMIT $limit"
 SQL_INGEST_OUTCOMES = "SELECT outcome, count(*) AS files FROM ingest_log GROUP BY outcome ORDER BY files DESC, outcome"
 SQL_COVERAGE = f"""
-SELECT board_id, {BOARD}, period, period_start, code, theme,
-       n_sentences
+SELECT board_id, {BOARD}, period, period_start, code, theme, n_sentences
 FROM v_theme_coverage WHERE {FILTER_SQL}
 """
-SQL_THEME_EVIDENCE = f"""
-SELECT board_id, {BOARD}, period, period_start, committee,
-       meeting_date, file_name, code, theme, sentence
-FROM v_theme_evidence WHERE {FILTER_SQL} AND ($code IS NULL OR code = $code)
-ORDER BY board, period_start, start_offset
+# Board × theme over the chosen years: sentences, years, and the first sentence (for hovering).
+SQL_THEME_CELLS = f"""
+SELECT board_id, {BOARD}, code, theme, count(*) AS n_sentences,
+       string_agg(DISTINCT period, ', ' ORDER BY period) AS years,
+       arg_min(sentence, (period_start, start_offset)) AS first_sentence
+FROM v_theme_evidence WHERE {FILTER_SQL}
+GROUP BY board_id, board, code, theme
 """
+# Each theme: how many boards discussed it in the chosen years.
+SQL_BOARDS_PER_THEME = f"""
+SELECT code, theme, count(DISTINCT board_id) AS boards,
+       string_agg(DISTINCT {BOARD_NAME}, ', ' ORDER BY {BOARD_NAME}) AS which
+FROM v_theme_evidence WHERE {FILTER_SQL}
+GROUP BY code, theme ORDER BY boards DESC, theme
+"""
+EVIDENCE_COLUMNS = f"board_id, {BOARD}, period, period_start, period_inferred, {WHERE_SEEN}, code, theme, sentence"
 # The theme sentences for a board and/or theme, first $limit rows (NULL: all); with every theme
 # ($code NULL) grouped by theme and year.
 THEME_EVIDENCE_WHERE = f"WHERE {FILTER_SQL} AND ($code IS NULL OR code = $code)"
+SQL_THEME_EVIDENCE = f"""
+SELECT {EVIDENCE_COLUMNS}
+FROM v_theme_evidence {THEME_EVIDENCE_WHERE}
+ORDER BY board, period_start, start_offset
+"""
 SQL_THEME_EVIDENCE_PAGE = f"""
-SELECT board_id, {BOARD}, period, period_start, committee,
-       meeting_date, file_name, code, theme, sentence
+SELECT {EVIDENCE_COLUMNS}
 FROM v_theme_evidence {THEME_EVIDENCE_WHERE}
 ORDER BY CASE WHEN $code IS NULL THEN theme END, CASE WHEN $code IS NULL THEN period_start END,
          board, period_start, start_offset
 LIMIT $limit
 """
 SQL_THEME_EVIDENCE_COUNT = f"SELECT count(*) AS n FROM v_theme_evidence {THEME_EVIDENCE_WHERE}"
+
+METRIC_COLUMNS = (f"board_id, {BOARD}, period, period_start, period_inferred, {WHERE_SEEN}, metric_no, name,"
+                  " metric, value, value_high, unit, value_text, qualifier, sentence")
 SQL_METRICS = f"""
-SELECT board_id, {BOARD}, period, period_start, committee,
-       meeting_date, file_name, metric_no, name, metric, value, unit, value_text, qualifier, sentence
+SELECT {METRIC_COLUMNS}
 FROM v_metrics WHERE {FILTER_SQL}
-ORDER BY metric, board, period_start, metric_no
+ORDER BY metric, unit, board, period_start, metric_no
 """
-# Each figure with how many boards report it and how many times, for the chosen boards and years.
+# Each measure (catalogue name and unit) with how many boards report it and how many times.
 SQL_METRIC_SUMMARY = f"""
-SELECT metric, count(DISTINCT board_id) AS n_boards, count(*) AS n_rows
+SELECT name, unit, metric, count(DISTINCT board_id) AS n_boards, count(*) AS n_rows,
+       count(*) OVER (PARTITION BY metric) AS n_units
 FROM v_metrics WHERE {FILTER_SQL}
-GROUP BY metric
-ORDER BY n_boards DESC, metric
+GROUP BY name, unit, metric
+ORDER BY n_boards DESC, metric, unit
 """
-# Row-level figures with their sentences, optionally one figure ($metric), first $limit rows (NULL: all).
+# Row-level figures with their sentences, optionally one measure ($name, $unit), first $limit rows.
 SQL_METRICS_PAGE = f"""
-SELECT board_id, {BOARD}, period, period_start, committee,
-       meeting_date, file_name, metric_no, name, metric, value, unit, value_text, qualifier, sentence
-FROM v_metrics WHERE {FILTER_SQL} AND ($metric IS NULL OR metric = $metric)
-ORDER BY metric, board, period_start, metric_no
+SELECT {METRIC_COLUMNS}
+FROM v_metrics WHERE {FILTER_SQL} AND ($name IS NULL OR (name = $name AND unit = $unit))
+ORDER BY metric, unit, board, period_start, metric_no
 LIMIT $limit
 """
-# One figure ($metric): each board's latest value in each year (by meeting date, then order in the minutes).
-SQL_METRIC_BY_YEAR = f"""
-SELECT board_id, {BOARD}, period, period_start, committee,
-       meeting_date, file_name, metric_no, name, metric, value, unit, value_text, qualifier, sentence
-FROM v_metrics WHERE {FILTER_SQL} AND metric = $metric AND board_id IS NOT NULL
-QUALIFY row_number() OVER (PARTITION BY board_id, name, period
-                           ORDER BY meeting_date DESC NULLS LAST, metric_no DESC NULLS LAST) = 1
+FIGURE_COLUMNS = (f"board_id, {BOARD}, period, period_start, period_inferred, {WHERE_SEEN}, metric_no, name,"
+                  " metric, value, value_high, unit, value_text, qualifier, sentence")
+# One measure: each board's figure in each year (v_figure_values decides which mention).
+SQL_FIGURE_BY_YEAR = f"""
+SELECT {FIGURE_COLUMNS}
+FROM v_figure_values WHERE {FILTER_SQL} AND name = $name AND unit = $unit
 ORDER BY period_start, board
 """
-# One board ($board) against the others: its latest value of each figure beside the median of the
-# other boards' latest values (each other board once), within the chosen years.
-SQL_BOARD_VS_MEDIAN = f"""
-WITH latest AS (
-    SELECT board_id, name, arg_max({{'metric': metric, 'period': period, 'value': value, 'unit': unit,
-                                     'qualifier': qualifier, 'sentence': sentence}},
-                                    (coalesce(period_start, -1), coalesce(meeting_date, DATE '0001-01-01'),
-                                     coalesce(metric_no, -1))) AS m
-    FROM v_metrics WHERE {FILTER_SQL} AND board_id IS NOT NULL
-    GROUP BY board_id, name
-), peers AS (
-    SELECT name, median(m.value) AS median, count(*) AS n_peers
-    FROM latest WHERE board_id <> $board GROUP BY name
-)
-SELECT l.m.metric AS metric, l.m.period AS period, l.m.value AS value, l.m.unit AS unit,
-       l.m.qualifier AS qualifier, l.m.sentence AS sentence, p.median, coalesce(p.n_peers, 0) AS n_peers
-FROM latest AS l LEFT JOIN peers AS p USING (name)
-WHERE l.board_id = $board
-ORDER BY metric
+# One measure: each board's latest year's figure.
+SQL_FIGURE_LATEST = f"""
+SELECT {FIGURE_COLUMNS}
+FROM v_figure_values WHERE {FILTER_SQL} AND name = $name AND unit = $unit
+QUALIFY row_number() OVER (PARTITION BY board_id ORDER BY period_start DESC) = 1
+ORDER BY value, board
+"""
+# One measure: the boards' median in each year, when enough boards reported it (v_figure_medians).
+SQL_FIGURE_MEDIANS = """
+SELECT period, period_start, n_boards, boards, median
+FROM v_figure_medians WHERE name = $name AND unit = $unit
+  AND ($y0 IS NULL OR period_start >= $y0) AND ($y1 IS NULL OR period_start <= $y1)
+ORDER BY period_start
+"""
+# One board's figures in one report ($report).
+SQL_REPORT_FIGURES = f"""
+SELECT {METRIC_COLUMNS}, start_offset, end_offset
+FROM v_metrics WHERE report_id = $report ORDER BY metric_no
+"""
+# One board's figures for one year ($board, $period): one value per measure (v_figure_values).
+SQL_BOARD_FIGURES = f"""
+SELECT {FIGURE_COLUMNS}
+FROM v_figure_values WHERE board_id = $board AND period = $period
+ORDER BY metric, unit
+"""
+# One board's review count for one year: the highest stated at any meeting on that report.
+SQL_BOARD_REVIEWS = """
+SELECT any_value(review_type) AS review_type, max(scr_count) AS scr_count,
+       arg_max(scr_sentence, scr_count) AS scr_sentence
+FROM v_reviews WHERE board_id = $board AND period = $period
 """
 # Each board with the years it has reports for (one row per board and year).
 SQL_REPORT_BOARD_YEARS = f"""
@@ -154,7 +194,8 @@ SQL_LATEST_REPORTS = f"""
 SELECT * FROM (
 SELECT unnest(arg_max({{'report_id': report_id, 'document_id': document_id, 'board_id': board_id,
     'board': coalesce(local_authority, board_name), 'board_name': board_name, 'board_kind': board_kind,
-    'period': period, 'period_start': period_start, 'committee': committee, 'meeting_date': meeting_date,
+    'period': period, 'period_start': period_start, 'period_inferred': period_inferred,
+    'committee': committee, 'meeting_date': meeting_date,
     'presenter_role': presenter_role, 'file_name': file_name, 'source_url': source_url}},
     (coalesce(period_start, -1), coalesce(meeting_date, DATE '0001-01-01'), report_id)))
 FROM v_reports WHERE {FILTER_SQL} AND board_id IS NOT NULL
@@ -165,36 +206,51 @@ ORDER BY board
 # One row per board, year and kind of review: the highest number of reviews stated (the same report
 # presented more than once is not extra reviews) and its sentence; NULL where no number is given.
 SQL_REVIEWS_BY_YEAR = f"""
-SELECT board_id, {BOARD}, period, period_start, review_type,
-       max(scr_count) AS scr_count, arg_max(scr_sentence, scr_count) AS scr_sentence
+SELECT board_id, {BOARD}, period, period_start, bool_or(period_inferred) AS period_inferred, review_type,
+       max(scr_count) AS scr_count, arg_max(scr_sentence, scr_count) AS scr_sentence,
+       arg_max(file_name, scr_count) AS file_name
 FROM v_reviews WHERE {FILTER_SQL}
-GROUP BY ALL
+GROUP BY board_id, board, period, period_start, review_type
 ORDER BY board, period_start
 """
-# Each concern with how many boards raised it, how often, in which years and where.
+# Each concern (theme) with how many boards raised it, how many sentences, in which years, where
+# and of which kinds. A sentence counts once under each theme it is about.
 SQL_CONCERN_SUMMARY = f"""
 SELECT code, theme, count(DISTINCT board_id) AS n_boards, count(*) AS n_times,
        coalesce(string_agg(DISTINCT period, ', ' ORDER BY period)
                 FILTER (WHERE period_start IS NOT NULL), '') AS years,
-       string_agg(DISTINCT {BOARD.split(' AS ')[0]}, ', '
-                  ORDER BY {BOARD.split(' AS ')[0]}) AS raised_at
+       string_agg(DISTINCT {BOARD_NAME}, ', ' ORDER BY {BOARD_NAME}) AS raised_at,
+       string_agg(DISTINCT kind_label, '; ' ORDER BY kind_label) AS kinds
 FROM v_concerns WHERE {FILTER_SQL}
 GROUP BY code, theme
 """
-# Concern × year: how many boards raised it and which.
+# Concerns by kind: each sentence counted once, however many themes it is about.
+SQL_CONCERN_KINDS = f"""
+SELECT k.code AS kind, k.label AS kind_label, count(s.sentence) AS n_sentences,
+       count(DISTINCT s.board_id) AS n_boards,
+       coalesce(string_agg(DISTINCT s.raised_by, '; ' ORDER BY s.raised_by), '') AS raised_by
+FROM concern_kinds AS k
+LEFT JOIN (SELECT * FROM v_concern_sentences WHERE {FILTER_SQL}) AS s ON s.kind = k.code
+GROUP BY k.code, k.label
+ORDER BY n_sentences DESC, kind_label
+"""
+SQL_CONCERN_SENTENCE_COUNT = f"SELECT count(*) AS n FROM v_concern_sentences WHERE {FILTER_SQL}"
+# Concern × year: how many boards raised it and which, and the first sentence (for hovering).
 SQL_CONCERN_TIMELINE = f"""
-SELECT theme, period_start, period, count(DISTINCT board_id) AS n_boards,
-       string_agg(DISTINCT {BOARD.split(' AS ')[0]}, ', ' ORDER BY {BOARD.split(' AS ')[0]}) AS boards
+SELECT code, theme, period_start, period, count(DISTINCT board_id) AS n_boards,
+       string_agg(DISTINCT {BOARD_NAME}, ', ' ORDER BY {BOARD_NAME}) AS boards,
+       arg_min(sentence, (board_id, start_offset)) AS first_sentence
 FROM v_concerns WHERE {FILTER_SQL} AND period_start IS NOT NULL
-GROUP BY theme, period_start, period
+GROUP BY code, theme, period_start, period
 ORDER BY period_start, theme
 """
-# One concern's quotes ($code), first $limit rows (NULL: all).
+CONCERN_COLUMNS = (f"board_id, {BOARD}, period, period_start, period_inferred, {WHERE_SEEN}, concern_no, code,"
+                   " theme, kind, kind_label, raised_by, sentence")
+# One concern's quotes ($code; and optionally one year $year), first $limit rows (NULL: all).
 SQL_CONCERN_QUOTES = f"""
-SELECT board_id, {BOARD}, period, period_start, committee,
-       meeting_date, file_name, concern_no, code, theme, raised_by, sentence
+SELECT {CONCERN_COLUMNS}
 FROM v_concerns WHERE {FILTER_SQL} AND code = $code
-ORDER BY board, period_start, concern_no
+ORDER BY kind_label, board, period_start, concern_no
 LIMIT $limit
 """
 # What boards that did not raise concern $code said on the same theme.
@@ -206,375 +262,46 @@ FROM v_theme_evidence AS e WHERE {FILTER_SQL} AND code = $code
 """
 SQL_OTHER_BOARDS_COUNT = f"SELECT count(*) AS n {OTHER_BOARDS_SQL}"
 SQL_OTHER_BOARDS_EVIDENCE = f"""
-SELECT board_id, {BOARD}, period, period_start, committee,
-       meeting_date, file_name, code, theme, sentence
+SELECT {EVIDENCE_COLUMNS}
 {OTHER_BOARDS_SQL}
 ORDER BY board, period_start, start_offset
 LIMIT $limit
 """
 SQL_REVIEWS = f"""
-SELECT board_id, {BOARD}, period, period_start, committee,
-       meeting_date, file_name, scr_count, scr_sentence, review_type
+SELECT board_id, {BOARD}, period, period_start, period_inferred, {WHERE_SEEN}, scr_count, scr_sentence, review_type
 FROM v_reviews WHERE {FILTER_SQL}
 ORDER BY board, period_start
 """
 SQL_CONCERNS = f"""
-SELECT board_id, {BOARD}, period, period_start, committee,
-       meeting_date, file_name, concern_no, code, theme, raised_by, sentence
+SELECT {CONCERN_COLUMNS}
 FROM v_concerns WHERE {FILTER_SQL}
 ORDER BY board, period_start, concern_no
 """
+# Concern sentences, each once with the themes it is about.
+SQL_CONCERN_SENTENCES = f"""
+SELECT board_id, {BOARD}, period, period_start, period_inferred, {WHERE_SEEN}, concern_no, themes,
+       kind, kind_label, raised_by, sentence
+FROM v_concern_sentences WHERE {FILTER_SQL}
+ORDER BY board, period_start, concern_no
+"""
 SQL_ACTIONS = f"""
-SELECT board_id, {BOARD}, period, period_start, committee,
-       meeting_date, file_name, action_no, kind, text, sentence
+SELECT board_id, {BOARD}, period, period_start, period_inferred, {WHERE_SEEN}, action_no, kind, kind_label,
+       follow_up, text, sentence
 FROM v_actions WHERE {FILTER_SQL}
 ORDER BY board, period_start, action_no
+"""
+DOCUMENTS_FROM = f"""
+FROM (SELECT *, TRY_CAST(left(period, 4) AS INTEGER) AS period_start FROM v_documents)
+WHERE ($boards IS NULL AND $y0 IS NULL AND $y1 IS NULL) OR ({FILTER_SQL})
 """
 SQL_DOCUMENTS = f"""
 SELECT document_id, file_name, source_url, format, n_chars, is_board_document, report_id,
        coalesce(local_authority, board_name) AS board, period, committee, meeting_date, problems,
        n_themes, n_metrics, n_concerns, n_actions
-FROM (SELECT *, TRY_CAST(left(period, 4) AS INTEGER) AS period_start FROM v_documents)
-WHERE ($boards IS NULL AND $y0 IS NULL AND $y1 IS NULL) OR ({FILTER_SQL})
+{DOCUMENTS_FROM}
 ORDER BY is_board_document, board, period_start, file_name
 """
 # The documents list a page at a time ($limit rows; NULL: all), and how many there are.
 SQL_DOCUMENTS_PAGE = SQL_DOCUMENTS + "LIMIT $limit\n"
-SQL_DOCUMENTS_COUNT = f"""
-SELECT count(*) AS n
-FROM (SELECT *, TRY_CAST(left(period, 4) AS INTEGER) AS period_start FROM v_documents)
-WHERE ($boards IS NULL AND $y0 IS NULL AND $y1 IS NULL) OR ({FILTER_SQL})
-"""
-SQL_INGEST_LOG_PAGE = SQL_INGEST_LOG + "\nLIMIT $limit"
+SQL_DOCUMENTS_COUNT = f"SELECT count(*) AS n {DOCUMENTS_FROM}"
 # Full-text search: boardcompare/search.py (the term index the build writes, ranked with BM25).
-
-
-ACTION_KINDS = {
-    "noted": "Noted",
-    "further_information": "Asked for more information",
-    "attend": "Asked someone to attend",
-    "recommendation": "Recommendation",
-    "other": "Other",
-}
-INGEST_OUTCOMES = {
-    "used": "Read and used",
-    "duplicate": "Same file as another (stored once)",
-    "not_board": "Not about a safeguarding children board",
-    "unusable": "Could not be read",
-}
-
-
-def load(sql: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
-    """Run one of the SQL constants above (cached), binding the filters' parameters and any extra ones."""
-    params = filters.params() if filters is not None else {}
-    params.update(extra)
-    return cached_query(sql, params)
-
-
-def period_label(period_start: float | int) -> str:
-    """'2016-17' for 2016.
-
-    >>> period_label(2019)
-    '2019-20'
-    """
-    y = int(period_start)
-    return f"{y}-{(y + 1) % 100:02d}"
-
-
-def format_value(value: float, unit: str, qualifier: str | None = None) -> str:
-    """A figure in plain English.
-
-    >>> format_value(245000.0, "gbp"), format_value(82.0, "percent"), format_value(500.0, "count", "over")
-    ('£245,000', '82%', 'over 500')
-    """
-    if unit == "gbp":
-        text = f"£{value:,.0f}"
-    elif unit == "percent":
-        text = f"{value:g}%"
-    else:
-        text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    return f"{qualifier} {text}" if isinstance(qualifier, str) and qualifier else text
-
-
-def meeting_dates(dates: pd.Series) -> pd.Series:
-    """Meeting dates as '12 Oct 2017', empty where the minutes give none."""
-    return pd.to_datetime(dates).dt.strftime("%d %b %Y").fillna("")
-
-
-def latest_per_board(reports: pd.DataFrame) -> pd.DataFrame:
-    """The most recent report of each board (by period, then meeting date)."""
-    if reports.empty:
-        return reports
-    ordered = reports.sort_values(["period_start", "meeting_date"], na_position="first")
-    return ordered.groupby("board_id", sort=False).tail(1).sort_values("board").reset_index(drop=True)
-
-
-def theme_matrix(coverage: pd.DataFrame) -> pd.DataFrame:
-    """Board × theme label: sentences discussing the theme over the chosen years (0 where none)."""
-    if coverage.empty:
-        return pd.DataFrame()
-    matrix = coverage.pivot_table(index="board", columns="theme", values="n_sentences", aggfunc="sum",
-                                  fill_value=0)
-    order = matrix.astype(bool).sum().sort_values(ascending=False, kind="stable").index
-    return matrix[order].sort_index()
-
-
-def boards_per_theme(coverage: pd.DataFrame) -> pd.DataFrame:
-    """How many boards discussed each theme, most discussed first."""
-    if coverage.empty:
-        return pd.DataFrame(columns=["theme", "boards"])
-    out = coverage.groupby("theme")["board_id"].nunique().rename("boards").reset_index()
-    return out.sort_values(["boards", "theme"], ascending=[False, True]).reset_index(drop=True)
-
-
-def metric_table(metrics: pd.DataFrame) -> pd.DataFrame:
-    """Every reported figure with its sentence, in plain English."""
-    out = pd.DataFrame({
-        "Figure": metrics["metric"],
-        "Board": metrics["board"],
-        "Year": metrics["period"],
-        "Value": [format_value(v, u, q) for v, u, q in
-                  zip(metrics["value"], metrics["unit"], metrics["qualifier"], strict=True)],
-        "As written": metrics["value_text"],
-        "Sentence in the minutes": metrics["sentence"].map(safe_text),
-        "Committee": metrics["committee"].fillna(""),
-        "Document": metrics["file_name"],
-    })
-    return out.reset_index(drop=True)
-
-
-def comparable_metrics(metrics: pd.DataFrame) -> list[str]:
-    """Labels of the figures at least two boards report, most widely reported first."""
-    if metrics.empty:
-        return []
-    n = metrics.groupby("metric")["board_id"].nunique()
-    n = n[n >= 2]
-    return sorted(n.index, key=lambda m: (-n[m], m))
-
-
-def reviews_by_board_year(reviews: pd.DataFrame) -> pd.DataFrame:
-    """One row per board and year: the number of reviews, or None when the minutes give none.
-
-    Where a board's report for a year was presented more than once, the highest number stated is
-    used (the same report, not extra reviews). ``shown`` is the number as text or "not stated".
-    """
-    cols = ["board_id", "board", "period", "period_start", "review_type", "reviews", "shown", "sentence"]
-    if reviews.empty:
-        return pd.DataFrame(columns=cols)
-    keys = ["board_id", "board", "period", "period_start", "review_type"]
-    best = (reviews.dropna(subset=["scr_count"]).sort_values("scr_count", kind="stable")
-            .groupby(keys, dropna=False).tail(1)[[*keys, "scr_count", "scr_sentence"]])
-    out = reviews[keys].drop_duplicates().merge(best, on=keys, how="left")
-    out["reviews"] = out["scr_count"].astype("Int64")
-    out["shown"] = out["reviews"].map(lambda n: NOT_STATED if pd.isna(n) else str(n))
-    out["sentence"] = out["scr_sentence"].map(safe_text)
-    return out[cols].sort_values(["board", "period_start"]).reset_index(drop=True)
-
-
-def reviews_grid(by_year: pd.DataFrame) -> pd.DataFrame:
-    """Board × year table of review counts as text, "not stated" where the minutes give none."""
-    if by_year.empty:
-        return pd.DataFrame()
-    grid = by_year.pivot(index="board", columns="period", values="shown")
-    periods = by_year.drop_duplicates("period").sort_values("period_start")["period"].dropna()
-    grid = grid[[p for p in periods if p in grid.columns]]
-    return grid.fillna("no report").rename_axis(index="Board", columns=None).reset_index()
-
-
-def concern_summary(concerns: pd.DataFrame) -> pd.DataFrame:
-    """Each concern (theme) with how many boards raised it, in which years; information sharing first."""
-    cols = ["code", "Concern", "Boards", "Times raised", "Years", "Raised at"]
-    if concerns.empty:
-        return pd.DataFrame(columns=cols)
-    out = concerns.groupby(["code", "theme"]).agg(
-        Boards=("board_id", "nunique"), times=("board_id", "size")).reset_index()
-    years = (concerns.dropna(subset=["period_start"]).drop_duplicates(["code", "period"])
-             .sort_values("period_start").groupby("code")["period"].agg(", ".join))
-    boards = (concerns.drop_duplicates(["code", "board"]).sort_values("board")
-              .groupby("code")["board"].agg(", ".join))
-    out = out.assign(Years=out["code"].map(years).fillna(""), raised=out["code"].map(boards))
-    out = out.rename(columns={"theme": "Concern", "times": "Times raised", "raised": "Raised at"})[cols]
-    out["first"] = out["code"] != INFORMATION_SHARING
-    out = out.sort_values(["first", "Boards", "Times raised", "Concern"],
-                          ascending=[True, False, False, True])
-    return out.drop(columns="first").reset_index(drop=True)
-
-
-def concern_summary_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows of :data:`SQL_CONCERN_SUMMARY` as :func:`concern_summary` shows them."""
-    cols = ["code", "Concern", "Boards", "Times raised", "Years", "Raised at"]
-    if rows.empty:
-        return pd.DataFrame(columns=cols)
-    out = rows.rename(columns={"theme": "Concern", "n_boards": "Boards", "n_times": "Times raised",
-                               "years": "Years", "raised_at": "Raised at"})[cols]
-    out["first"] = out["code"] != INFORMATION_SHARING
-    out = out.sort_values(["first", "Boards", "Times raised", "Concern"],
-                          ascending=[True, False, False, True])
-    return out.drop(columns="first").reset_index(drop=True)
-
-
-def concern_timeline_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows of :data:`SQL_CONCERN_TIMELINE` as :func:`concern_timeline` shows them."""
-    out = rows[["theme", "period_start", "period", "n_boards", "boards"]].copy()
-    out.columns = ["Concern", "year", "Year", "Boards", "Which boards"]
-    return out.sort_values(["year", "Concern"]).reset_index(drop=True)
-
-
-def concern_timeline(concerns: pd.DataFrame) -> pd.DataFrame:
-    """Concern × year: how many boards raised it and which."""
-    cols = ["Concern", "year", "Year", "Boards", "Which boards"]
-    dated = concerns.dropna(subset=["period_start"])
-    if dated.empty:
-        return pd.DataFrame(columns=cols)
-    out = dated.groupby(["theme", "period_start", "period"]).agg(
-        Boards=("board_id", "nunique"), boards=("board", lambda s: ", ".join(sorted(set(s))))).reset_index()
-    out.columns = cols
-    return out.sort_values(["year", "Concern"]).reset_index(drop=True)
-
-
-def quotes_table(concerns: pd.DataFrame) -> pd.DataFrame:
-    """Concerns as quotes with who raised them."""
-    return pd.DataFrame({
-        "Board": concerns["board"],
-        "Year": concerns["period"],
-        "Concern": concerns["theme"],
-        "Raised by": concerns["raised_by"].fillna(NOT_STATED),
-        "What the minutes say": concerns["sentence"].map(safe_text),
-        "Committee": concerns["committee"].fillna(""),
-        "Document": concerns["file_name"],
-    }).reset_index(drop=True)
-
-
-def evidence_table(evidence: pd.DataFrame) -> pd.DataFrame:
-    """Theme sentences with board, year, committee and source document."""
-    return pd.DataFrame({
-        "Board": evidence["board"],
-        "Year": evidence["period"],
-        "Committee": evidence["committee"].fillna(""),
-        "Meeting": meeting_dates(evidence["meeting_date"]),
-        "What the minutes say": evidence["sentence"].map(safe_text),
-        "Document": evidence["file_name"],
-    }).reset_index(drop=True)
-
-
-def other_boards_on_theme(evidence: pd.DataFrame, concerns: pd.DataFrame, code: str) -> pd.DataFrame:
-    """What boards that did not raise concern ``code`` said about the same theme."""
-    raised = set(concerns.loc[concerns["code"] == code, "board_id"])
-    return evidence_table(evidence[(evidence["code"] == code) & ~evidence["board_id"].isin(raised)])
-
-
-def theme_gaps(coverage: pd.DataFrame, board_id: str, all_boards: list[str]) -> pd.DataFrame:
-    """Every theme with whether the board covered it and how many of the other boards did.
-
-    ``gap`` marks a theme more than half of the other boards covered and this board did not.
-    """
-    cols = ["code", "Theme", "Covered", "Sentences", "Other boards", "Share of other boards", "gap"]
-    others = [b for b in all_boards if b != board_id]
-    if coverage.empty:
-        return pd.DataFrame(columns=cols)
-    mine = coverage[coverage["board_id"] == board_id].groupby("code")["n_sentences"].sum()
-    theirs = coverage[coverage["board_id"].isin(others)].groupby("code")["board_id"].nunique()
-    labels = coverage.drop_duplicates("code").set_index("code")["theme"]
-    rows = []
-    for code, label in labels.items():
-        n_other = int(theirs.get(code, 0))
-        share = n_other / len(others) if others else 0.0
-        covered = code in mine.index
-        rows.append((code, label, covered, int(mine.get(code, 0)), n_other, share,
-                     (not covered) and share > 0.5))
-    out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values(["Share of other boards", "Theme"], ascending=[False, True]).reset_index(drop=True)
-
-
-def latest_values(metrics: pd.DataFrame) -> pd.DataFrame:
-    """Each board's latest value of each figure (by period, then meeting date, then order in the minutes)."""
-    ordered = metrics.sort_values(["period_start", "meeting_date", "metric_no"], na_position="first",
-                                  kind="stable") if "metric_no" in metrics else metrics
-    return ordered.groupby(["board_id", "name"], sort=False).tail(1)
-
-
-def vs_median_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows of :data:`SQL_BOARD_VS_MEDIAN` in plain English.
-
-    The median is left empty (not zero) when no other board reports the figure.
-    """
-    cols = ["Figure", "Year", "This board", "Other boards' median", "Other boards reporting",
-            "value", "median", "Sentence in the minutes"]
-    out = []
-    for m in rows.itertuples(index=False):
-        median = None if pd.isna(m.median) else float(m.median)
-        out.append((m.metric, m.period, format_value(m.value, m.unit, m.qualifier),
-                    format_value(median, m.unit) if median is not None else "no other board reports it",
-                    int(m.n_peers), float(m.value), median, safe_text(m.sentence)))
-    return pd.DataFrame(out, columns=cols)
-
-
-def board_vs_median(metrics: pd.DataFrame, board_id: str) -> pd.DataFrame:
-    """The board's latest value of each figure it reports beside the other boards' median.
-
-    Each other board counts once, with its latest value in the chosen years. The median is left
-    empty (not zero) when no other board reports the figure.
-    """
-    cols = ["Figure", "Year", "This board", "Other boards' median", "Other boards reporting",
-            "value", "median", "Sentence in the minutes"]
-    if metrics.empty or board_id not in set(metrics["board_id"]):
-        return pd.DataFrame(columns=cols)
-    latest = latest_values(metrics)
-    mine = latest[latest["board_id"] == board_id]
-    others = latest[latest["board_id"] != board_id]
-    rows = []
-    for _, m in mine.sort_values("metric").iterrows():
-        peer = others.loc[others["name"] == m["name"], "value"]
-        median = float(peer.median()) if len(peer) else None
-        rows.append((m["metric"], m["period"], format_value(m["value"], m["unit"], m["qualifier"]),
-                     format_value(median, m["unit"]) if median is not None else "no other board reports it",
-                     len(peer), float(m["value"]), median, safe_text(m["sentence"])))
-    return pd.DataFrame(rows, columns=cols)
-
-
-def actions_table(actions: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "Year": actions["period"],
-        "Kind": actions["kind"].map(ACTION_KINDS).fillna("Other"),
-        "What was decided": actions["text"].map(safe_text),
-        "Committee": actions["committee"].fillna(""),
-        "Document": actions["file_name"],
-    }).reset_index(drop=True)
-
-
-def documents_table(documents: pd.DataFrame) -> pd.DataFrame:
-    """Every stored document with what was extracted, including those not about a board and why."""
-    about = documents["is_board_document"] & documents["report_id"].notna()
-    return pd.DataFrame({
-        "Document": documents["file_name"],
-        "About a board?": about.map({True: "yes", False: "no"}),
-        "Why not": documents["problems"].fillna(""),
-        "Board": documents["board"].fillna(""),
-        "Year": documents["period"].fillna(""),
-        "Committee": documents["committee"].fillna(""),
-        "Meeting": meeting_dates(documents["meeting_date"]),
-        "Themes": documents["n_themes"].fillna(0).astype(int),
-        "Figures": documents["n_metrics"].fillna(0).astype(int),
-        "Concerns": documents["n_concerns"].fillna(0).astype(int),
-        "Actions": documents["n_actions"].fillna(0).astype(int),
-        "Format": documents["format"],
-        "Characters": documents["n_chars"],
-        "Link": documents["source_url"],
-    }).reset_index(drop=True)
-
-
-def ingest_outcomes(counts: pd.DataFrame) -> pd.DataFrame:
-    """The rows of :data:`SQL_INGEST_OUTCOMES` in plain words, as :func:`ingest_summary` shows them."""
-    if counts.empty:
-        return pd.DataFrame(columns=["What happened", "Files"])
-    out = counts.assign(what=counts["outcome"].map(INGEST_OUTCOMES).fillna(counts["outcome"]))
-    out = out.groupby("what", sort=False)["files"].sum().sort_values(ascending=False, kind="stable")
-    return out.rename_axis("What happened").rename("Files").reset_index()
-
-
-def ingest_summary(log: pd.DataFrame) -> pd.DataFrame:
-    """What the last build did with the input files, in plain words."""
-    if log.empty:
-        return pd.DataFrame(columns=["What happened", "Files"])
-    out = log["outcome"].map(INGEST_OUTCOMES).fillna(log["outcome"]).value_counts()
-    return out.rename_axis("What happened").rename("Files").reset_index()

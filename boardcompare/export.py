@@ -8,8 +8,8 @@ from pathlib import Path
 from boardcompare.db import connect
 from boardcompare.errors import BoardcompareError
 
-TABLES = ("local_authorities", "boards", "documents", "reports", "theme_taxonomy", "metric_catalogue",
-          "theme_mentions", "metrics", "concerns", "actions", "ingest_log", "build_info")
+TABLES = ("local_authorities", "boards", "documents", "reports", "theme_taxonomy", "concern_kinds", "action_kinds",
+          "metric_catalogue", "theme_mentions", "metrics", "concerns", "actions", "ingest_log", "build_info")
 
 
 class ExportFailed(BoardcompareError):

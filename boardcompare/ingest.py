@@ -337,10 +337,10 @@ def _drop(con: duckdb.DuckDBPyConnection, ids: set[str]) -> None:
 def _load_vocabularies(con: duckdb.DuckDBPyConnection) -> None:
     """The vocabulary tables, from boardcompare/vocab (one insert per table: executemany is slow in DuckDB)."""
     for name, table in (("themes.csv", "theme_taxonomy"), ("metrics.csv", "metric_catalogue"),
-                        ("concern_kinds.csv", "concern_kinds")):
+                        ("concern_kinds.csv", "concern_kinds"), ("action_kinds.csv", "action_kinds")):
         columns = [c[0] for c in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
-        with open(VOCAB_DIR / name, newline="", encoding="utf-8") as f:
-            frame = pd.DataFrame([{c: r[c] for c in columns} for r in csv.DictReader(f)], columns=columns)  # noqa: F841
+        with open(VOCAB_DIR / name, newline="", encoding="utf-8") as f:  # an empty cell is NULL
+            frame = pd.DataFrame([{c: r[c] or None for c in columns} for r in csv.DictReader(f)], columns=columns)  # noqa: F841
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")
     frame = pd.DataFrame(  # noqa: F841 (read by DuckDB below)
         [(a.name, a.ons_code, a.region, a.la_type, "|".join(a.aliases) or None, a.valid_to)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 UNITS = ("count", "percent", "gbp")
-ACTION_KINDS = ("noted", "further_information", "attend", "recommendation", "other")
 # Kinds of concern (codes and plain-English labels in vocab/concern_kinds.csv).
 CONCERN_KINDS = ("members_raised", "review_learning", "board_improvement", "assurance_sought")
 
@@ -97,7 +96,7 @@ class Concern:
 
 @dataclass(frozen=True)
 class Action:
-    kind: str  # one of ACTION_KINDS
+    kind: str  # a code of vocab/action_kinds.csv
     text: str
     evidence: Evidence
 

@@ -1,9 +1,12 @@
-"""The optional sidecar data/minutes/sources.csv: file, council, source address, meeting date, committee.
+"""The optional sidecar data/minutes/sources.csv: file, council, source address, meeting date, committee,
+period.
 
-It supplies what the text of a file never says (usually the council); extraction from the
-text stays the default. The ``committee`` column came later: files without it are read as
-before, and :func:`add_sources` adds it (empty for the old rows) the first time it writes.
-Columns it does not know are kept as they are.
+It supplies what the text of a file never says (usually the council, sometimes the period);
+extraction from the text stays the default. The ``committee`` and ``period`` columns came later:
+files without them are read as before, and the writers add them (empty for the old rows) the first
+time they write. Columns they do not know are kept as they are. :func:`add_sources` adds rows for
+new files (fetch); :func:`save_hint` adds or updates one file's row (the Add minutes page, when
+someone names the council or period an upload never gives).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from boardcompare.extract import SourceHints
 
 SIDECAR = "sources.csv"
 REQUIRED = ("file", "council", "source_url", "meeting_date")
-COLUMNS = (*REQUIRED, "committee")
+COLUMNS = (*REQUIRED, "committee", "period")
 
 
 class SidecarError(BoardcompareError):
@@ -44,6 +47,7 @@ def load_sidecar(folder: Path) -> dict[str, SourceHints]:
                 council=(row.get("council") or "").strip() or None,
                 url=(row.get("source_url") or "").strip() or None,
                 meeting_date=(row.get("meeting_date") or "").strip() or None,
+                period=(row.get("period") or "").strip() or None,
             )
             for row in reader
             if (row.get("file") or "").strip()
@@ -82,14 +86,40 @@ def add_sources(folder: Path, rows: Iterable[dict[str, str]]) -> int:
                 new_rows.append({c: row.get(c) or "" for c in header})
         if not new_rows:
             return 0
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n", extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows([*old_rows, *new_rows])
-        tmp = path.with_name(f".{SIDECAR}.{os.getpid()}.part")
-        tmp.write_text(out.getvalue(), encoding="utf-8")
-        os.replace(tmp, path)
+        _write_all(path, header, [*old_rows, *new_rows])
     return len(new_rows)
+
+
+def save_hint(folder: Path, file: str, **values: str | None) -> Path:
+    """Record what the text of ``file`` does not say (``council=``, ``period=``, ``source_url=``,
+    ``meeting_date=``, ``committee=``) in ``folder/sources.csv``: its row is added, or its given
+    columns updated; other rows and columns are kept, and the file is swapped in whole."""
+    unknown = set(values) - set(COLUMNS)
+    if unknown:
+        raise ValueError(f"sources.csv has no column {', '.join(sorted(unknown))}")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / SIDECAR
+    with _locked(folder):
+        header, rows = _read_all(path)
+        header += [c for c in COLUMNS if c not in header]
+        row = next((r for r in rows if (r.get("file") or "").strip() == file), None)
+        if row is None:
+            row = {"file": file}
+            rows.append(row)
+        row.update({k: v or "" for k, v in values.items() if v})
+        _write_all(path, header, rows)
+    return path
+
+
+def _write_all(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n", extrasaction="ignore", restval="")
+    writer.writeheader()
+    writer.writerows(rows)
+    tmp = path.with_name(f".{SIDECAR}.{os.getpid()}.part")
+    tmp.write_text(out.getvalue(), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _read_all(path: Path) -> tuple[list[str], list[dict[str, str]]]:

@@ -1,20 +1,22 @@
 -- title: Figures that can be compared across boards
--- description: The figures (from the metric catalogue) that at least two boards reported, with the
---   lowest, middle and highest value reported over all years. Figures that fit no catalogue entry
---   are left out.
--- chart: bar x=figure y=boards_reporting
--- columns: figure, unit, boards_reporting, times_reported, lowest, median, highest, boards
+-- description: Each figure (from the metric catalogue) in each year that at least two boards
+--   reported, as one measure (the same name and unit): how many boards, which, and their median.
+--   The median is given only when at least five boards reported the figure in that year
+--   (v_comparison_rules); otherwise the comparison column says there are too few. Each board counts
+--   once a year (v_figure_values); a figure the minutes do not state is left out, never counted as 0.
+-- chart: bar x=year y=boards_reporting color=figure
+-- columns: figure, unit, year, boards_reporting, lowest, median, highest, comparison, boards
 SELECT
     metric AS figure,
-    CASE unit WHEN 'count' THEN 'number' WHEN 'percent' THEN 'percent' WHEN 'gbp' THEN 'pounds' END AS unit,
-    count(DISTINCT board_id) AS boards_reporting,
-    count(*) AS times_reported,
-    min(value) AS lowest,
-    median(value) AS median,
-    max(value) AS highest,
-    string_agg(DISTINCT local_authority, ', ' ORDER BY local_authority) AS boards
-FROM v_metrics
-WHERE name NOT IN ('other_count', 'other_percent')
-GROUP BY metric, unit
-HAVING count(DISTINCT board_id) >= 2
-ORDER BY boards_reporting DESC, figure
+    CASE unit WHEN 'count' THEN 'number' WHEN 'percent' THEN 'per cent' WHEN 'gbp' THEN 'pounds' END AS unit,
+    period AS year,
+    n_boards AS boards_reporting,
+    lowest,
+    median,
+    highest,
+    CASE WHEN median IS NULL THEN 'too few boards reported this figure in the same year to compare'
+         ELSE 'median of ' || n_boards || ' boards' END AS comparison,
+    boards
+FROM v_figure_medians
+WHERE name NOT IN ('other_count', 'other_percent') AND n_boards >= 2
+ORDER BY boards_reporting DESC, figure, year

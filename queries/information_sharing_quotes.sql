@@ -1,10 +1,11 @@
 -- title: Boards that raised information sharing, with quotes
 -- description: Every sentence of the minutes that discusses information sharing between agencies,
---   and every concern about it, with who raised it and where it was recorded.
+--   and every concern about it, with its kind (raised by members, learning from a review, the board's
+--   own area for improvement, assurance sought), who raised it and where it was recorded.
 -- columns: board, year, recorded_as, raised_by, quote, committee, meeting_date, source_document
 SELECT
     local_authority AS board,
-    period AS year,
+    period_shown AS year,
     'Discussed' AS recorded_as,
     NULL AS raised_by,
     sentence AS quote,
@@ -16,8 +17,8 @@ WHERE code = 'information_sharing'
 UNION ALL
 SELECT
     local_authority,
-    period,
-    'Concern raised',
+    period_shown,
+    'Concern: ' || lower(kind_label),
     raised_by,
     sentence,
     committee,

@@ -8,7 +8,7 @@
 -- columns: board, year, figure, value, as_written, quote, committee, meeting_date, source_document
 SELECT
     local_authority AS board,
-    period AS year,
+    period_shown AS year,
     metric AS figure,
     value,
     value_text AS as_written,

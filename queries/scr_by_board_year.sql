@@ -6,7 +6,7 @@
 -- columns: board, year, review_type, reviews, committee, meeting_date, source_document
 SELECT
     local_authority AS board,
-    period AS year,
+    period_shown AS year,
     review_type,
     scr_count AS reviews,
     committee,

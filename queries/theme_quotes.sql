@@ -6,7 +6,7 @@
 -- columns: board, year, recorded_as, quote, committee, meeting_date, source_document
 SELECT
     local_authority AS board,
-    period AS year,
+    period_shown AS year,
     'Discussed' AS recorded_as,
     sentence AS quote,
     committee,
@@ -17,8 +17,8 @@ WHERE code = $theme
 UNION ALL
 SELECT
     local_authority,
-    period,
-    'Concern raised by ' || coalesce(raised_by, 'someone not named'),
+    period_shown,
+    kind_label || ': ' || coalesce(raised_by, 'not named in the minutes'),
     sentence,
     committee,
     meeting_date,

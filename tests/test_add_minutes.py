@@ -66,7 +66,7 @@ def test_preview_of_good_minutes_in_plain_english():
     assert ("Serious case reviews", "two", scr) in m.figures
     assert ("Information sharing", "Members",
             "Members raised concerns about information sharing between agencies.") in m.concerns
-    assert ("Noted", "the report be noted.") in m.actions
+    assert ("Report noted", "the report be noted.") in m.actions
     assert p.warnings == []
 
 
@@ -233,4 +233,4 @@ def test_results_are_shown_plainly():
     assert any("b.txt: not saved" in e for e in errors)
     assert any("could not be rebuilt" in e and "previous database is still in use" in e for e in errors)
     assert "a.txt: saved as a.txt" in _plain(at.success)
-    assert any(s.startswith("Database rebuilt. 0 files") for s in _plain(at.success))
+    assert any(s.startswith("Database rebuilt: 0 of 0 minutes files used.") for s in _plain(at.success))

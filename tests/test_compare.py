@@ -1,162 +1,280 @@
-"""The comparison queries and their pandas shaping, on the fixture database (no Streamlit)."""
+"""The pages' queries (boardcompare.compare) and their shaping (boardcompare.tables), on the fixture database.
 
+The SQL aggregates are checked against plain pandas reference versions kept here, in the tests
+(they are not used by the app).
+"""
+
+import shutil
+
+import duckdb
 import pandas as pd
 import pytest
 
-from boardcompare import compare
+from boardcompare import compare, tables
 from boardcompare.db import query_df
-from boardcompare.display_text import EMAIL_MASK, PHONE_MASK, highlight_html, safe_text, snippets
+from boardcompare.display import EMAIL_MASK, PHONE_MASK, highlight_html, safe_text, snippets
 from boardcompare.search import search_params
 
 ALL = compare.Filters()
 
 
-def q(fixture_db, sql, filters=ALL, **extra):
-    return query_df(sql, {**filters.params(), **extra}, path=fixture_db)
+def q(db, sql, filters=ALL, **extra):
+    return query_df(sql, {**filters.params(), **extra}, path=db)
 
+
+# Reference versions of the SQL aggregates -------------------------------------------------------
+
+def ref_latest_per_board(reports: pd.DataFrame) -> pd.DataFrame:
+    ordered = reports.sort_values(["period_start", "meeting_date"], na_position="first")
+    return ordered.groupby("board_id", sort=False).tail(1).sort_values("board").reset_index(drop=True)
+
+
+def ref_concern_summary(concerns: pd.DataFrame) -> pd.DataFrame:
+    cols = ["code", "Concern", "Boards", "Times raised", "Years", "Raised at", "Kinds"]
+    if concerns.empty:
+        return pd.DataFrame(columns=cols)
+    out = concerns.groupby(["code", "theme"]).agg(Boards=("board_id", "nunique"), times=("board_id", "size"))
+    out = out.reset_index()
+    years = (concerns.dropna(subset=["period_start"]).drop_duplicates(["code", "period"])
+             .sort_values("period").groupby("code")["period"].agg(", ".join))
+    boards = concerns.drop_duplicates(["code", "board"]).sort_values("board").groupby("code")["board"].agg(", ".join)
+    kinds = (concerns.drop_duplicates(["code", "kind_label"]).sort_values("kind_label")
+             .groupby("code")["kind_label"].agg("; ".join))
+    out = out.assign(Years=out["code"].map(years).fillna(""), raised=out["code"].map(boards),
+                     Kinds=out["code"].map(kinds))
+    out = out.rename(columns={"theme": "Concern", "times": "Times raised", "raised": "Raised at"})[cols]
+    out["first"] = out["code"] != compare.INFORMATION_SHARING
+    out = out.sort_values(["first", "Boards", "Times raised", "Concern"], ascending=[True, False, False, True])
+    return out.drop(columns="first").reset_index(drop=True)
+
+
+def ref_concern_timeline(concerns: pd.DataFrame) -> pd.DataFrame:
+    dated = concerns.dropna(subset=["period_start"])
+    out = dated.groupby(["theme", "period_start", "period"]).agg(
+        Boards=("board_id", "nunique"), boards=("board", lambda s: ", ".join(sorted(set(s))))).reset_index()
+    out.columns = ["Concern", "year", "Year", "Boards", "Which boards"]
+    return out.sort_values(["year", "Concern"]).reset_index(drop=True)
+
+
+def ref_other_boards_on_theme(evidence: pd.DataFrame, concerns: pd.DataFrame, code: str) -> pd.DataFrame:
+    raised = set(concerns.loc[concerns["code"] == code, "board_id"])
+    return tables.evidence_table(evidence[(evidence["code"] == code) & ~evidence["board_id"].isin(raised)])
+
+
+def ref_ingest_summary(log: pd.DataFrame) -> dict:
+    return log["outcome"].map(tables.INGEST_OUTCOMES).value_counts().to_dict()
+
+
+# Filters ------------------------------------------------------------------------------------------
 
 def test_board_filter_keeps_only_the_chosen_boards(fixture_db):
     df = q(fixture_db, compare.SQL_REPORTS, compare.Filters(("northshire", "westford")))
-    assert set(df.board_id) == {"northshire", "westford"}
-    assert len(df) == 3
+    assert set(df.board_id) == {"northshire", "westford"} and len(df) == 3
 
 
 def test_year_filter_bounds_both_ends(fixture_db):
-    df = q(fixture_db, compare.SQL_REPORTS, compare.Filters((), 2017, 2018))
-    assert set(df.period) == {"2017-18", "2018-19"}
+    assert set(q(fixture_db, compare.SQL_REPORTS, compare.Filters((), 2017, 2018)).period) == {"2017-18", "2018-19"}
     assert set(q(fixture_db, compare.SQL_REPORTS, compare.Filters((), 2019, None)).board_id) == {"westford"}
 
 
+# Reviews ------------------------------------------------------------------------------------------
+
 def test_reviews_not_stated_is_never_zero(fixture_db):
-    by_year = compare.reviews_by_board_year(q(fixture_db, compare.SQL_REVIEWS))
-    row = by_year.set_index(["board_id", "period"])
-    assert pd.isna(row.loc[("northshire", "2017-18"), "reviews"])
-    assert row.loc[("northshire", "2017-18"), "shown"] == compare.NOT_STATED
-    assert row.loc[("midcaster", "2018-19"), "shown"] == compare.NOT_STATED
-    assert row.loc[("westford", "2019-20"), "shown"] == "0"
-    assert row.loc[("southvale", "2017-18"), "reviews"] == 3
-    grid = compare.reviews_grid(by_year).set_index("Board")
-    assert grid.loc["Northshire", "2017-18"] == compare.NOT_STATED
+    by_year = tables.reviews_table(q(fixture_db, compare.SQL_REVIEWS_BY_YEAR)).set_index(["board_id", "period"])
+    assert pd.isna(by_year.loc[("northshire", "2017-18"), "reviews"])
+    assert by_year.loc[("northshire", "2017-18"), "shown"] == tables.NOT_STATED
+    assert by_year.loc[("lakeside", "2017-18"), "shown"] == "0"
+    grid = tables.reviews_grid(by_year.reset_index()).set_index("Board")
+    assert grid.loc["Northshire", "2017-18"] == tables.NOT_STATED
     assert grid.loc["Northshire", "2016-17"] == "2"
     assert grid.loc["Northshire", "2019-20"] == "no report"
 
 
 def test_reviews_change_name_from_2019(fixture_db):
-    by_year = compare.reviews_by_board_year(q(fixture_db, compare.SQL_REVIEWS)).set_index("board_id")
+    by_year = tables.reviews_table(q(fixture_db, compare.SQL_REVIEWS_BY_YEAR)).set_index("board_id")
     assert by_year.loc["westford", "review_type"] == "Local child safeguarding practice reviews"
     assert by_year.loc["eastborough", "review_type"] == "Serious case reviews"
 
 
-def test_board_against_other_boards_median(fixture_db):
-    rows = q(fixture_db, compare.SQL_BOARD_VS_MEDIAN, board="northshire")
-    versus = compare.vs_median_table(rows).set_index("Figure")
-    # Northshire 31; the others: Eastborough 18, Southvale 25.
-    assert versus.loc["Child death notifications", "value"] == 31
-    assert versus.loc["Child death notifications", "median"] == pytest.approx(21.5)
-    assert versus.loc["Child death notifications", "Other boards reporting"] == 2
-    # Its latest training figure (700 in 2017-18), not the earlier 640.
-    assert versus.loc["People trained", "This board"] == "700"
-    assert versus.loc["People trained", "median"] == 410
+def test_an_inferred_period_is_marked(fixture_db):
+    by_year = tables.reviews_table(q(fixture_db, compare.SQL_REVIEWS_BY_YEAR)).set_index("board_id")
+    assert by_year.loc["kingsmoor"].set_index("period").loc["2017-18", "year"] == (
+        "2017-18 (inferred from the meeting date)")
+    assert by_year.loc["kingsmoor"].set_index("period").loc["2016-17", "year"] == "2016-17"
 
 
-def test_median_left_empty_when_no_other_board_reports_the_figure(fixture_db):
-    rows = q(fixture_db, compare.SQL_BOARD_VS_MEDIAN, board="midcaster")
-    versus = compare.vs_median_table(rows).set_index("Figure")
-    assert versus.loc["Board budget", "This board"] == "£245,000"
-    assert versus.loc["Board budget", "median"] is None
-    assert versus.loc["Board budget", "Other boards reporting"] == 0
+# Themes -------------------------------------------------------------------------------------------
+
+def test_theme_matrix_has_themes_down_the_side(fixture_db):
+    matrix = tables.theme_matrix(q(fixture_db, compare.SQL_THEME_CELLS))
+    assert "Information sharing" in matrix.index and "information_sharing" not in matrix.index
+    assert list(matrix.columns) == sorted(matrix.columns)
+    assert matrix.loc["Neglect", "Northshire"] == 2 and matrix.loc["Neglect", "Eastborough"] == 0
+    assert matrix.index[0] == "Neglect"  # discussed by the most boards
 
 
-def test_theme_gaps_name_what_most_others_covered(fixture_db):
-    coverage = q(fixture_db, compare.SQL_COVERAGE)
-    boards = sorted(set(coverage.board_id))
-    gaps = compare.theme_gaps(coverage, "midcaster", boards).set_index("code")
-    assert bool(gaps.loc["neglect", "gap"])  # 3 of the 4 other boards discussed neglect
-    assert gaps.loc["neglect", "Other boards"] == 3
-    assert not bool(gaps.loc["training", "gap"])  # only 2 of 4
-    assert bool(gaps.loc["voice_of_child", "Covered"])
-    assert not compare.theme_gaps(coverage, "northshire", boards)["gap"].any()
+def test_theme_cells_carry_the_first_sentence(fixture_db):
+    cells = q(fixture_db, compare.SQL_THEME_CELLS).set_index(["board_id", "code"])
+    assert cells.loc[("northshire", "neglect"), "first_sentence"] == "The board discussed neglect at length."
+    assert cells.loc[("northshire", "neglect"), "years"] == "2016-17, 2017-18"
 
 
-def test_theme_matrix_uses_labels_and_counts_sentences(fixture_db):
-    matrix = compare.theme_matrix(q(fixture_db, compare.SQL_COVERAGE))
-    assert "Information sharing" in matrix.columns and "information_sharing" not in matrix.columns
-    assert matrix.loc["Northshire", "Neglect"] == 2
-    assert matrix.loc["Eastborough", "Neglect"] == 0
-    assert matrix.columns[0] == "Neglect"  # discussed by the most boards
+@pytest.mark.parametrize("code", [None, "neglect", "information_sharing"])
+def test_theme_evidence_page_keeps_the_order_and_counts_all(fixture_db, code):
+    every = q(fixture_db, compare.SQL_THEME_EVIDENCE, code=code)
+    if code is None:
+        every = every.sort_values(["theme", "period_start"], kind="stable")
+    page = q(fixture_db, compare.SQL_THEME_EVIDENCE_PAGE, code=code, limit=None)
+    assert sorted(page.sentence) == sorted(every.sentence)
+    assert q(fixture_db, compare.SQL_THEME_EVIDENCE_COUNT, code=code).n.iloc[0] == len(every)
+    assert len(q(fixture_db, compare.SQL_THEME_EVIDENCE_PAGE, code=code, limit=2)) == min(2, len(every))
 
 
-def test_concerns_information_sharing_first_with_board_count(fixture_db):
-    concerns = q(fixture_db, compare.SQL_CONCERNS)
-    summary = compare.concern_summary(concerns)
-    first = summary.iloc[0]
-    assert first["code"] == "information_sharing"
-    assert first["Boards"] == 2 and first["Times raised"] == 3
-    assert first["Years"] == "2016-17, 2017-18, 2019-20"
-    timeline = compare.concern_timeline(concerns)
-    assert timeline["Boards"].sum() == len(concerns.drop_duplicates(["board_id", "period", "code"]))
+# Figures ------------------------------------------------------------------------------------------
+
+def test_measures_split_a_name_reported_in_two_units(fixture_db):
+    measures = tables.measures(q(fixture_db, compare.SQL_METRIC_SUMMARY))
+    assert measures["Schools responding to the safeguarding audit (per cent)"] == (
+        "schools_responding_to_audit", "percent")
+    assert measures["Schools responding to the safeguarding audit (number)"] == ("schools_responding_to_audit", "count")
+    assert measures["People trained"] == ("training_attendees", "count")
 
 
-def test_other_boards_on_a_concern_exclude_those_who_raised_it(fixture_db):
-    concerns = q(fixture_db, compare.SQL_CONCERNS)
-    evidence = q(fixture_db, compare.SQL_THEME_EVIDENCE, code="information_sharing")
-    others = compare.other_boards_on_theme(evidence, concerns, "information_sharing")
-    assert set(others["Board"]) == {"Southvale"}
-
-
-def test_comparable_metrics_need_two_boards(fixture_db):
+def test_figure_by_year_is_one_value_per_board_and_year(fixture_db):
     metrics = q(fixture_db, compare.SQL_METRICS)
-    assert compare.comparable_metrics(metrics) == [
-        "Child death notifications", "Serious case reviews", "People trained"]
-    assert compare.comparable_metrics(metrics[metrics.board_id == "northshire"]) == []
-    summary = q(fixture_db, compare.SQL_METRIC_SUMMARY)  # the same list, counted in SQL
-    assert list(summary.loc[summary.n_boards >= 2, "metric"]) == compare.comparable_metrics(metrics)
-    assert summary["n_rows"].sum() == len(metrics)
+    for (name, unit), every in metrics.groupby(["name", "unit"]):
+        one = q(fixture_db, compare.SQL_FIGURE_BY_YEAR, name=name, unit=unit)
+        assert len(one) == len(every.drop_duplicates(["board_id", "period"]))
+        latest = q(fixture_db, compare.SQL_FIGURE_LATEST, name=name, unit=unit)
+        assert len(latest) == every.board_id.nunique()
 
 
-def test_metric_by_year_keeps_the_latest_mention_per_board_and_year(fixture_db):
-    metrics = q(fixture_db, compare.SQL_METRICS)
-    for metric in metrics["metric"].unique():
-        one = q(fixture_db, compare.SQL_METRIC_BY_YEAR, metric=metric)
-        every = metrics[metrics.metric == metric]
-        assert len(one) == len(every.drop_duplicates(["board_id", "name", "period"]))
-        assert set(one["value"]) <= set(every["value"])
-        # each board's latest figure is the same whether taken from all rows or the per-year ones
-        pairs = compare.latest_values(one)[["board_id", "value"]]
-        assert sorted(map(tuple, pairs.values)) == sorted(
-            map(tuple, compare.latest_values(every)[["board_id", "value"]].values))
+@pytest.fixture
+def two_meetings_db(fixture_db, tmp_path):
+    """Northshire's 2017-18 report minuted again, later, with other figures."""
+    path = tmp_path / "two.duckdb"
+    shutil.copy(fixture_db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("INSERT INTO reports SELECT * REPLACE ('doc01-1' AS report_id, 1 AS section_index,"
+                    " DATE '2019-01-15' AS meeting_date) FROM reports WHERE report_id = 'doc01-0'")
+        con.execute("INSERT INTO metrics VALUES ('doc01-1', 0, 'child_death_notifications', 33, 'count', '33', NULL,"
+                    " NULL, NULL, 'A later meeting heard of 33 notifications.', 0, 10),"
+                    " ('doc01-1', 1, 'child_death_notifications', 12, 'count', '12', NULL, NULL, NULL,"
+                    " 'Of these, 12 were unexpected.', 11, 20)")
+    return path
 
 
-def test_metrics_page_query_is_limited_and_filtered(fixture_db):
-    assert len(q(fixture_db, compare.SQL_METRICS_PAGE, metric=None, limit=5)) == 5
-    assert len(q(fixture_db, compare.SQL_METRICS_PAGE, metric=None, limit=None)) == len(
-        q(fixture_db, compare.SQL_METRICS))
-    one = q(fixture_db, compare.SQL_METRICS_PAGE, metric="People trained", limit=None)
-    assert set(one["metric"]) == {"People trained"} and len(one) > 1
+def test_one_view_decides_a_boards_figure_for_a_year(two_meetings_db):
+    """The latest meeting, then the first mention in its minutes, everywhere the figure is used."""
+    one = q(two_meetings_db, compare.SQL_FIGURE_BY_YEAR, compare.Filters(("northshire",)),
+            name="child_death_notifications", unit="count")
+    assert list(one.value) == [33]
+    from boardcompare import fairness
+
+    peer = fairness.peer_figures(lambda s, p: query_df(s, p, path=two_meetings_db), "eastborough", 2017,
+                                 [("child_death_notifications", "count")])[("child_death_notifications", "count")]
+    assert dict(zip(peer.boards, peer.values, strict=True))["Northshire"] == 33
 
 
-def test_latest_report_per_board(fixture_db):
-    latest = compare.latest_per_board(q(fixture_db, compare.SQL_REPORTS)).set_index("board_id")
-    assert latest.loc["northshire", "period"] == "2017-18"
-    assert len(latest) == 5
+def test_metric_table_formats_units_and_ranges(fixture_db):
+    table = tables.metric_table(q(fixture_db, compare.SQL_METRICS)).set_index("Figure")
+    assert table.loc["Board budget", "Value"] == "£245,000"
+    assert "82%" in set(table.loc["Schools responding to the safeguarding audit", "Value"])
+    rows = pd.DataFrame({"value": [300.0], "value_high": [350.0], "unit": ["count"], "qualifier": ["between"]})
+    assert tables.values(rows) == ["between 300–350"]
+
+
+def test_figure_medians_only_with_enough_boards(fixture_db):
+    def medians(name):
+        return query_df(compare.SQL_FIGURE_MEDIANS, {"name": name, "unit": "count", "y0": None, "y1": None},
+                        path=fixture_db)
+
+    assert list(medians("child_death_notifications")["median"]) == [26]
+    trained = medians("training_attendees")
+    assert trained["median"].isna().all() and list(trained.n_boards) == [3, 2, 2]
+
+
+# Concerns -----------------------------------------------------------------------------------------
+
+def test_a_sentence_under_two_themes_is_one_concern(fixture_db):
+    rows = q(fixture_db, compare.SQL_CONCERNS)
+    sentences = q(fixture_db, compare.SQL_CONCERN_SENTENCES)
+    assert len(rows) == len(sentences) + 1
+    riverton = sentences[sentences.board_id == "riverton"]
+    assert list(riverton.themes) == ["Early help; Neglect"]
+    kinds = tables.concern_kinds_table(q(fixture_db, compare.SQL_CONCERN_KINDS)).set_index("Kind of concern")
+    assert kinds["Sentences"].sum() == len(sentences)
+    assert q(fixture_db, compare.SQL_CONCERN_SENTENCE_COUNT).n.iloc[0] == len(sentences)
+
+
+@pytest.mark.parametrize("filters", [ALL, compare.Filters(("northshire", "westford")), compare.Filters((), 2017, 2018)])
+def test_sql_aggregates_match_the_reference_versions(fixture_db, filters):
+    reports = q(fixture_db, compare.SQL_REPORTS, filters)
+    totals = q(fixture_db, compare.SQL_REPORT_TOTALS, filters).iloc[0]
+    assert (totals.n_boards, totals.n_reports, totals.n_years, totals.n_documents) == (
+        reports.board_id.nunique(), len(reports), reports.period.nunique(), reports.document_id.nunique())
+    latest = q(fixture_db, compare.SQL_LATEST_REPORTS, filters)
+    assert list(latest.report_id) == list(ref_latest_per_board(reports).report_id)
+
+    concerns = q(fixture_db, compare.SQL_CONCERNS, filters)
+    summary = tables.concern_summary_table(q(fixture_db, compare.SQL_CONCERN_SUMMARY, filters))
+    expected = ref_concern_summary(concerns)
+    pd.testing.assert_frame_equal(summary, expected, check_dtype=False)
+    timeline = tables.concern_timeline_table(q(fixture_db, compare.SQL_CONCERN_TIMELINE, filters))
+    pd.testing.assert_frame_equal(timeline.drop(columns=["first_sentence", "code"]), ref_concern_timeline(concerns),
+                                  check_dtype=False)
+    for code in expected.code:
+        quotes = q(fixture_db, compare.SQL_CONCERN_QUOTES, filters, code=code, limit=None)
+        assert len(quotes) == int(expected.set_index("code").loc[code, "Times raised"])
+        evidence = q(fixture_db, compare.SQL_THEME_EVIDENCE, filters, code=code)
+        others = ref_other_boards_on_theme(evidence, concerns, code)
+        limited = q(fixture_db, compare.SQL_OTHER_BOARDS_EVIDENCE, filters, code=code, limit=None)
+        pd.testing.assert_frame_equal(tables.evidence_table(limited), others, check_dtype=False)
+        assert q(fixture_db, compare.SQL_OTHER_BOARDS_COUNT, filters, code=code).n.iloc[0] == len(others)
+
+
+def test_concern_quotes_come_by_kind(fixture_db):
+    quotes = q(fixture_db, compare.SQL_CONCERN_QUOTES, code="information_sharing", limit=None)
+    assert list(quotes.kind_label) == sorted(quotes.kind_label)
+    table = tables.quotes_table(quotes)
+    assert "not named in the minutes" in set(table["Raised by"]) and "Learning from a review" in set(table["Kind"])
+
+
+# Sources ------------------------------------------------------------------------------------------
+
+def test_ingest_outcomes_counted_in_sql_match_the_log(fixture_db):
+    counted = tables.ingest_outcomes(query_df(compare.SQL_INGEST_OUTCOMES, path=fixture_db))
+    assert dict(zip(counted["What happened"], counted["Files"], strict=True)) == ref_ingest_summary(
+        query_df(compare.SQL_INGEST_LOG, path=fixture_db))
+    assert list(counted["Files"]) == sorted(counted["Files"], reverse=True)
 
 
 def test_documents_include_those_not_about_a_board_and_why(fixture_db):
-    table = compare.documents_table(q(fixture_db, compare.SQL_DOCUMENTS)).set_index("Document")
+    table = tables.documents_table(q(fixture_db, compare.SQL_DOCUMENTS)).set_index("Document")
     assert table.loc["planning.txt", "About a board?"] == "no"
     assert "does not mention" in table.loc["planning.txt", "Why not"]
     assert table.loc["northshire_2016-17.txt", "Themes"] == 4
-    filtered = q(fixture_db, compare.SQL_DOCUMENTS, compare.Filters(("westford",)))
-    assert list(filtered.file_name) == ["westford_2019-20.txt"]
+    assert list(q(fixture_db, compare.SQL_DOCUMENTS, compare.Filters(("westford",))).file_name) == [
+        "westford_2019-20.txt"]
+    for filters in (ALL, compare.Filters(("westford",))):
+        every = q(fixture_db, compare.SQL_DOCUMENTS, filters)
+        assert q(fixture_db, compare.SQL_DOCUMENTS_COUNT, filters).n.iloc[0] == len(every)
+        assert list(q(fixture_db, compare.SQL_DOCUMENTS_PAGE, filters, limit=2).document_id) == list(
+            every.document_id[:2])
 
 
-def test_search_is_case_insensitive_and_follows_filters(fixture_db):
-    hits = q(fixture_db, compare.SQL_SEARCH, **search_params("PLANNING APPLICATION"), limit=10)
-    assert list(hits.file_name) == ["planning.txt"]
-    assert q(fixture_db, compare.SQL_SEARCH_COUNT, **search_params("neglect"))["n"].iloc[0] == 4
+@pytest.mark.parametrize(("asked", "n"), [
+    ("PLANNING APPLICATION", 1), ("planning extension", 1), ("planning neglect", 0),
+    ('"extension planning"', 0), ("'; DROP TABLE documents; --", 0),
+])
+def test_search_needs_every_term(fixture_db, asked, n):
+    assert q(fixture_db, compare.SQL_SEARCH_COUNT, **search_params(asked)).n.iloc[0] == n
+    assert len(q(fixture_db, compare.SQL_SEARCH, **search_params(asked), limit=10)) == n
+
+
+def test_search_follows_the_filters(fixture_db):
     only = q(fixture_db, compare.SQL_SEARCH, compare.Filters(("southvale",)), **search_params("neglect"), limit=10)
     assert list(only.boards) == ["Southvale"]
-    assert q(fixture_db, compare.SQL_SEARCH_COUNT, **search_params("'; DROP TABLE documents; --"))["n"].iloc[0] == 0
 
 
 def test_minutes_text_is_masked_and_escaped(fixture_db):
@@ -169,71 +287,11 @@ def test_minutes_text_is_masked_and_escaped(fixture_db):
     assert "<b>" not in marked and "<mark>Bloggs</mark>" in marked
 
 
-def test_metric_table_formats_units_with_sentence(fixture_db):
-    table = compare.metric_table(q(fixture_db, compare.SQL_METRICS)).set_index("Figure")
-    assert table.loc["Board budget", "Value"] == "£245,000"
-    assert table.loc["Schools responding to the safeguarding audit", "Value"] == "82%"
-    assert "board budget" in table.loc["Board budget", "Sentence in the minutes"]
+# Not stated -------------------------------------------------------------------------------------
 
-
-def test_latest_values_keep_one_figure_per_board_and_metric(fixture_db):
-    latest = compare.latest_values(q(fixture_db, compare.SQL_METRICS))
-    assert not latest.duplicated(["board_id", "name"]).any()
-    training = latest[latest.name == "training_attendees"].set_index("board_id")["value"]
-    assert training.to_dict() == {"northshire": 700, "eastborough": 410}
-
-
-@pytest.mark.parametrize("filters", [ALL, compare.Filters(("northshire", "westford")),
-                                     compare.Filters((), 2017, 2018)])
-def test_sql_aggregates_match_the_row_level_shaping(fixture_db, filters):
-    reports = q(fixture_db, compare.SQL_REPORTS, filters)
-    totals = q(fixture_db, compare.SQL_REPORT_TOTALS, filters).iloc[0]
-    assert (totals.n_boards, totals.n_reports, totals.n_years, totals.n_documents) == (
-        reports.board_id.nunique(), len(reports), reports.period.nunique(), reports.document_id.nunique())
-    latest = q(fixture_db, compare.SQL_LATEST_REPORTS, filters)
-    assert list(latest.report_id) == list(compare.latest_per_board(reports).report_id)
-
-    by_year = compare.reviews_by_board_year(q(fixture_db, compare.SQL_REVIEWS_BY_YEAR, filters))
-    pd.testing.assert_frame_equal(by_year, compare.reviews_by_board_year(q(fixture_db, compare.SQL_REVIEWS, filters)))
-
-    concerns = q(fixture_db, compare.SQL_CONCERNS, filters)
-    summary = compare.concern_summary_table(q(fixture_db, compare.SQL_CONCERN_SUMMARY, filters))
-    expected = compare.concern_summary(concerns)
-    pd.testing.assert_frame_equal(summary, expected, check_dtype=False)
-    timeline = compare.concern_timeline_table(q(fixture_db, compare.SQL_CONCERN_TIMELINE, filters))
-    pd.testing.assert_frame_equal(timeline, compare.concern_timeline(concerns), check_dtype=False)
-    for code in expected.code:
-        quotes = q(fixture_db, compare.SQL_CONCERN_QUOTES, filters, code=code, limit=None)
-        assert len(quotes) == int(expected.set_index("code").loc[code, "Times raised"])
-        evidence = q(fixture_db, compare.SQL_THEME_EVIDENCE, filters, code=code)
-        others = compare.other_boards_on_theme(evidence, concerns, code)
-        limited = q(fixture_db, compare.SQL_OTHER_BOARDS_EVIDENCE, filters, code=code, limit=None)
-        pd.testing.assert_frame_equal(compare.evidence_table(limited), others, check_dtype=False)
-        assert q(fixture_db, compare.SQL_OTHER_BOARDS_COUNT, filters, code=code).n.iloc[0] == len(others)
-
-
-def test_ingest_outcomes_counted_in_sql_match_the_log(fixture_db):
-    counted = compare.ingest_outcomes(query_df(compare.SQL_INGEST_OUTCOMES, path=fixture_db))
-    expected = compare.ingest_summary(query_df(compare.SQL_INGEST_LOG, path=fixture_db))
-    assert dict(zip(counted["What happened"], counted["Files"], strict=True)) == dict(
-        zip(expected["What happened"], expected["Files"], strict=True))
-    assert list(counted["Files"]) == sorted(counted["Files"], reverse=True)
-
-
-def test_documents_page_and_count_agree_with_the_full_list(fixture_db):
-    for filters in (ALL, compare.Filters(("westford",))):
-        every = q(fixture_db, compare.SQL_DOCUMENTS, filters)
-        assert q(fixture_db, compare.SQL_DOCUMENTS_COUNT, filters).n.iloc[0] == len(every)
-        first = q(fixture_db, compare.SQL_DOCUMENTS_PAGE, filters, limit=2)
-        assert list(first.document_id) == list(every.document_id[:2])
-
-
-@pytest.mark.parametrize("code", [None, "neglect", "information_sharing"])
-def test_theme_evidence_page_keeps_the_order_and_counts_all(fixture_db, code):
-    every = q(fixture_db, compare.SQL_THEME_EVIDENCE, code=code)
-    if code is None:
-        every = every.sort_values(["theme", "period_start"])
-    page = q(fixture_db, compare.SQL_THEME_EVIDENCE_PAGE, code=code, limit=None)
-    assert list(page.sentence) == list(every.sentence)
-    assert q(fixture_db, compare.SQL_THEME_EVIDENCE_COUNT, code=code).n.iloc[0] == len(every)
-    assert len(q(fixture_db, compare.SQL_THEME_EVIDENCE_PAGE, code=code, limit=2)) == min(2, len(every))
+def test_not_stated_is_blank_or_said_never_none():
+    df = pd.DataFrame({"board": ["A", None], "reviews": pd.array([0, None], dtype="Int64"), "n": [1.5, 2.0]})
+    shown = tables.not_stated_blank(df)
+    assert list(shown.board) == ["A", ""]
+    assert list(shown.reviews) == [0, "not stated"]
+    assert list(shown.n) == [1.5, 2.0]

@@ -18,6 +18,7 @@ from boardcompare.cli_sql import sql_command
 from boardcompare.db import DatabaseMissing
 from boardcompare.paths import PROJECT_DIR
 from boardcompare.sqlguard import RefusedSQL, run_readonly
+from tests.fixtures import BOARDS
 
 # kind -> (statement, words the reason must contain). Paths are relative: nothing may be written.
 REFUSED = {
@@ -113,7 +114,7 @@ def test_refused(fixture_db, sql, reason, tmp_path, monkeypatch):
     assert str(err.value) == err.value.reason
     assert list(tmp_path.iterdir()) == []
     # the same database still answers a normal query afterwards
-    assert run_readonly("SELECT count(*) AS n FROM boards", db_path=fixture_db).df.n[0] == 5
+    assert run_readonly("SELECT count(*) AS n FROM boards", db_path=fixture_db).df.n[0] == len(BOARDS)
 
 
 def test_runaway_query_is_stopped_by_the_time_limit(fixture_db):
@@ -221,8 +222,7 @@ def test_missing_database(tmp_path):
 def test_sql_command_prints_a_table(fixture_db):
     out = io.StringIO()
     assert sql_command("SELECT board_id FROM boards ORDER BY 1", db_path=fixture_db, out=out) == 0
-    assert out.getvalue().split() == ["board_id", "eastborough", "midcaster", "northshire", "southvale",
-                                      "westford"]
+    assert out.getvalue().split() == ["board_id", *sorted(b[0] for b in BOARDS)]
 
 
 def test_sql_command_csv_and_truncation(fixture_db):

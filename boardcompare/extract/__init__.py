@@ -13,7 +13,7 @@ from boardcompare.extract.board import board_problem, find_board
 from boardcompare.extract.concerns import find_concerns
 from boardcompare.extract.meeting import find_meeting
 from boardcompare.extract.metrics import find_metrics
-from boardcompare.extract.periods import report_period_of
+from boardcompare.extract.periods import Period, report_period_of
 from boardcompare.extract.reviews import review_count
 from boardcompare.extract.text import split_sentences
 from boardcompare.extract.themes import find_themes, theme_index
@@ -40,6 +40,7 @@ class SourceHints:
     council: str | None = None
     url: str | None = None
     meeting_date: str | None = None
+    period: str | None = None  # "2016-17", when the text never states it
 
 
 def extract_report(text: str, source: str = "", section: Section | None = None, section_index: int = 0,
@@ -49,6 +50,8 @@ def extract_report(text: str, source: str = "", section: Section | None = None, 
     problem = board_problem(text)
     meeting = _meeting(text, section, hints)
     stated = report_period_of(text, meeting.date)
+    if hints and hints.period and (stated.value is None or stated.inferred):
+        stated = Period(hints.period)  # a person named it (sources.csv): better than none or an inference
     period = stated.value
     year = int(period[:4]) if period else None
     board = _board(text, hints, year)

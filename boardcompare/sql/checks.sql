@@ -45,6 +45,9 @@ SELECT report_id, period FROM reports
 WHERE period IS NOT NULL
   AND (period_start IS NULL OR right(period, 2) <> right(CAST(period_start + 1 AS TEXT), 2));
 
+-- check: actions have a known kind
+SELECT report_id, kind FROM actions a WHERE NOT EXISTS (SELECT 1 FROM action_kinds k WHERE k.code = a.kind);
+
 -- check: concerns have a known kind
 SELECT report_id, kind FROM concerns c WHERE NOT EXISTS (SELECT 1 FROM concern_kinds k WHERE k.code = c.kind);
 

@@ -64,15 +64,24 @@ CREATE TABLE reports (
 
 -- The theme vocabulary (boardcompare/vocab/themes.csv).
 CREATE TABLE theme_taxonomy (
-    code        TEXT PRIMARY KEY,
-    label       TEXT NOT NULL,         -- plain English, shown on screen
-    description TEXT NOT NULL
+    code         TEXT PRIMARY KEY,
+    label        TEXT NOT NULL,        -- plain English, shown on screen
+    description  TEXT NOT NULL,
+    applies_from INTEGER               -- first period_start the theme exists for (NULL: always); see vocab/README.md
 );
 
 -- Kinds of concern (boardcompare/vocab/concern_kinds.csv).
 CREATE TABLE concern_kinds (
     code        TEXT PRIMARY KEY,
     label       TEXT NOT NULL,         -- plain English, shown on screen
+    description TEXT NOT NULL
+);
+
+-- Kinds of action or resolution (boardcompare/vocab/action_kinds.csv).
+CREATE TABLE action_kinds (
+    code        TEXT PRIMARY KEY,
+    label       TEXT NOT NULL,         -- plain English, shown on screen
+    follow_up   BOOLEAN NOT NULL,      -- more than noting the report: something is to come back
     description TEXT NOT NULL
 );
 
@@ -125,7 +134,7 @@ CREATE TABLE concerns (
 CREATE TABLE actions (
     report_id    TEXT NOT NULL,
     action_no    INTEGER NOT NULL,
-    kind         TEXT NOT NULL CHECK (kind IN ('noted', 'further_information', 'attend', 'recommendation', 'other')),
+    kind         TEXT NOT NULL,        -- action_kinds.code
     text         TEXT NOT NULL,
     sentence     TEXT NOT NULL,
     start_offset INTEGER NOT NULL,

@@ -1,31 +1,34 @@
-"""Shared page furniture: filters kept in the URL, charts with their data, safe text, friendly messages.
+"""Shared page furniture: filters kept in the address, charts with their sentences and their data,
+tables with safe downloads, fixed board colours and plain messages.
 
-Filters are widgets bound to the URL query string (``bind="query-params"``), so a copied link
-reproduces the view: ``?boards=Northshire&boards=Westford&years=2016-17&years=2018-19``.
+Text that comes from the minutes, an upload or the address is shown as text: through
+:func:`boardcompare.display.plain` in any element that reads Markdown, or in a table.
 """
 
 from __future__ import annotations
 
-import re
+import zlib
 from collections.abc import Callable
+from functools import cache
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from boardcompare import compare, db
-from boardcompare.briefing import md_escape
-from boardcompare.display_text import highlight_html, safe_text
+from boardcompare.authorities import load_authorities
+from boardcompare.display import csv_bytes, plain, safe_text, slug
 from boardcompare.errors import describe, exit_code
+from boardcompare.ui import links
 
 # Okabe & Ito (2008): distinguishable with the common forms of colour blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+PATTERNS = ["", "/", ".", "x", "\\", "+"]  # with the colour, a board's fixed look (48 in all)
 SEQUENTIAL = "Blues"  # one hue, light to dark: readable without colour vision
 MISSING_DB = "The database has not been built yet: run `make run` or `boardcompare ingest`."
 NO_MATCH = "Nothing matches these choices. Try more boards or a wider range of years."
-
-__all__ = ["OKABE_ITO", "SEQUENTIAL", "chart_with_table", "filters", "highlight_html", "page",
-           "safe_text", "show_error", "show_table", "style_figure"]
+CHART_CONFIG = {"displaylogo": False, "responsive": True}
+PICK_HINT = "Click a bar, point or cell to read the sentences behind it."
 
 
 def show_error(err: BaseException, lead: str = "") -> None:
@@ -42,7 +45,7 @@ def show_error(err: BaseException, lead: str = "") -> None:
         return
     text = " ".join(part for part in (lead, describe(err)) if part)
     shown = st.warning if exit_code(err) == 2 else st.error
-    shown(md_escape(text[:1].upper() + text[1:]))
+    shown(plain(text[:1].upper() + text[1:]))
 
 
 def page(title: str, intro: str, body: Callable[[], None]) -> None:
@@ -50,6 +53,15 @@ def page(title: str, intro: str, body: Callable[[], None]) -> None:
     st.title(title)
     st.caption(intro)
     body()
+
+
+def nothing(message: str = NO_MATCH) -> None:
+    """A plain note that there is nothing to show (the message is shown as text)."""
+    st.info(plain(message))
+
+
+# ---------------------------------------------------------------------------------------------
+# Filters
 
 
 def board_names() -> dict[str, str]:
@@ -66,39 +78,51 @@ def year_range(container=None) -> tuple[int | None, int | None]:
         if periods:
             container.caption(f"Years: {periods[0]} only")
         return None, None
-    first, last = container.select_slider("Years", options=periods, value=(periods[0], periods[-1]),
-                                          key="years", bind="query-params")
+    first, last = links.span("Years", periods, "years", container=container)
     return (None if first == periods[0] else int(first[:4]),
             None if last == periods[-1] else int(last[:4]))
 
 
 def filters(boards: bool = True) -> compare.Filters:
-    """Boards and years filters bound to the URL; no board chosen means every board."""
+    """Boards and years filters bound to the address; no board chosen means every board."""
     left, right = st.columns([3, 2])
     chosen: list[str] = []
     if boards:
-        names = board_names()
-        chosen = left.multiselect("Boards", options=list(names), format_func=names.get, key="boards",
-                                  bind="query-params", placeholder="All boards")
+        chosen = links.many("Boards", board_names(), "boards", what="board", container=left,
+                            placeholder="All boards")
     y0, y1 = year_range(right)
     return compare.Filters(tuple(chosen), y0, y1)
 
 
-def slug(name: str) -> str:
-    """A file-name-safe version of a title.
+# ---------------------------------------------------------------------------------------------
+# Board colours
 
-    >>> slug("Themes by board, 2016-17")
-    'themes-by-board-2016-17'
-    """
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+@cache
+def _gazetteer() -> dict[str, int]:
+    return {a.name: i for i, a in enumerate(sorted(load_authorities(), key=lambda a: a.ons_code))}
+
+
+def board_look(board: str) -> tuple[str, str]:
+    """A board's fixed colour and bar pattern, from its place in the gazetteer (by ONS code), so it
+    keeps them whichever other boards are shown."""
+    n = _gazetteer().get(board)
+    if n is None:
+        n = zlib.crc32(board.encode("utf-8"))
+    return OKABE_ITO[n % len(OKABE_ITO)], PATTERNS[(n // len(OKABE_ITO)) % len(PATTERNS)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Charts and tables
 
 
 _AXIS = {"gridcolor": "#e6e6e6", "linecolor": "#999999", "zeroline": False, "automargin": True}
 # Set when the figure is made: applying a named plotly template later costs ~20 ms per chart.
 BASE_LAYOUT = {
     "template": "none", "colorway": OKABE_ITO, "plot_bgcolor": "white", "paper_bgcolor": "white",
-    "font": {"size": 13}, "margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "legend": {"title": {"text": ""}},
-    "hoverlabel": {"align": "left"}, "xaxis": _AXIS, "yaxis": _AXIS,
+    "font": {"size": 13}, "margin": {"l": 10, "r": 10, "t": 20, "b": 10},
+    "legend": {"title": {"text": ""}, "orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    "hoverlabel": {"align": "left"}, "xaxis": _AXIS, "yaxis": _AXIS, "clickmode": "event+select",
 }
 
 
@@ -107,53 +131,91 @@ def figure(data=None) -> go.Figure:
     return go.Figure(data=data, layout=BASE_LAYOUT)
 
 
-def style_figure(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
-    """A plain-English title, and a height where the chart needs one."""
-    fig.update_layout(title={"text": title, "x": 0}, height=height)
+def sized(fig: go.Figure, height: int | None = None) -> go.Figure:
+    """A height where the chart needs one (the title is written above the chart, where it wraps)."""
+    fig.update_layout(height=height)
     return fig
 
 
-def show_table(df: pd.DataFrame, name: str, column_config: dict | None = None) -> None:
-    """A table (text, never rendered HTML) with a CSV download of exactly what is shown."""
-    st.dataframe(df, hide_index=True, column_config=column_config, key=f"table-{slug(name)}")
-    st.download_button("Download this table (CSV)", lambda: df.to_csv(index=False).encode("utf-8"),
-                       file_name=f"{slug(name)}.csv", mime="text/csv", key=f"csv-{slug(name)}",
-                       on_click="ignore")
+def show_table(df: pd.DataFrame, name: str, column_config: dict | None = None, full: str | None = None) -> None:
+    """A table (text, never rendered HTML) with a CSV download of it.
+
+    ``full`` names a column of sentences: the table shows their start, and choosing a row shows
+    that row's sentence in full, with where it was recorded. The CSV holds the full sentences.
+    """
+    shown = df.assign(**{full: [safe_text(s, 90) for s in df[full]]}) if full else df
+    event = st.dataframe(shown, hide_index=True, column_config=column_config, key=f"table-{slug(name)}",
+                         on_select="rerun" if full else "ignore", selection_mode="single-row")
+    if full:
+        rows = event.selection.rows if event else []
+        if rows:
+            row = df.iloc[rows[0]]
+            where = " · ".join(str(row[c]) for c in ("Board", "Year", "Document") if c in row and str(row[c]))
+            st.caption(plain(where))
+            st.markdown("> " + plain(safe_text(row[full])))
+        else:
+            st.caption("Choose a row to read its sentence in full.")
+    st.download_button("Download this table (CSV)", lambda: csv_bytes(df), file_name=f"{slug(name)}.csv",
+                       mime="text/csv", key=f"csv-{slug(name)}", on_click="ignore")
 
 
 ROW_LIMIT = 500  # row-level tables show this many rows; the full table is a CSV built on request
 
 
 def limited_table(sql: str, f: compare.Filters | None, total: int, shape: Callable[[pd.DataFrame], pd.DataFrame],
-                  name: str, narrow: str | None, column_config: dict | None = None, **extra) -> None:
+                  label: str, narrow: str | None, column_config: dict | None = None, full: str | None = None,
+                  **extra) -> None:
     """The first ``ROW_LIMIT`` rows of a row-level query as a table, with a note when there are more.
 
-    ``total`` is the number of rows the query would return without the limit. The full CSV is only
+    ``label`` names the table (and its CSV file); ``total`` is the number of rows the query would
+    return without the limit. The full CSV is only
     fetched when asked for (a button), never on every rerun.
     """
-    rows = compare.load(sql, f, limit=ROW_LIMIT, **extra)
-    df = shape(rows)
+    df = shape(compare.load(sql, f, limit=ROW_LIMIT, **extra))
     if total <= len(df):
-        show_table(df, name, column_config)
+        show_table(df, label, column_config, full)
         return
-    st.dataframe(df, hide_index=True, column_config=column_config, key=f"table-{slug(name)}")
+    show_table(df, f"{label} (first rows)", column_config, full)
     rest = f"narrow the {narrow} to see the rest" if narrow else "the full list is in the CSV file below"
     st.caption(f"Showing {len(df):,} of {total:,}: {rest}.")
-    if st.button(f"Prepare all {total:,} rows as a CSV file", key=f"prepare-{slug(name)}"):
-        full = shape(compare.load(sql, f, limit=None, **extra))
-        st.download_button("Download all rows (CSV)", full.to_csv(index=False).encode("utf-8"),
-                           file_name=f"{slug(name)}.csv", mime="text/csv", key=f"csv-{slug(name)}",
-                           on_click="ignore")
+    if st.button(f"Prepare all {total:,} rows as a CSV file", key=f"prepare-{slug(label)}"):
+        full_table = shape(compare.load(sql, f, limit=None, **extra))
+        st.download_button("Download all rows (CSV)", csv_bytes(full_table), file_name=f"{slug(label)}.csv",
+                           mime="text/csv", key=f"csv-all-{slug(label)}", on_click="ignore")
 
 
-def chart_with_table(fig: go.Figure, df: pd.DataFrame, name: str, column_config: dict | None = None) -> None:
-    """The chart, then the same data as a table with a CSV download."""
-    chart, data = st.tabs(["Chart", "Data behind the chart"])
-    with chart:
-        st.plotly_chart(fig, key=f"chart-{slug(name)}", theme=None, config={"displaylogo": False})
+Picker = Callable[[list[dict]], pd.DataFrame | None]
+
+
+def chart(fig: go.Figure, name: str, title: str, table: pd.DataFrame, *, pick: Picker | None = None,
+          column_config: dict | None = None, full: str | None = None) -> None:
+    """A chart under its title, with its data one step away ("Data behind the chart").
+
+    With ``pick``, clicking a bar, point or cell calls ``pick`` with the chosen points (plotly's
+    selection: each has ``customdata``, ``x`` and ``y``) and shows the sentences it returns.
+    """
+    st.markdown(f"**{plain(title)}**")
+    shown, data = st.tabs(["Chart", "Data behind the chart"])
+    with shown:
+        event = st.plotly_chart(fig, key=f"chart-{slug(name)}", theme=None, config=CHART_CONFIG,
+                                on_select="rerun" if pick else "ignore", selection_mode="points")
+        if pick:
+            points = list(event.selection.points) if event else []
+            picked = pick(points) if points else None
+            if picked is None or picked.empty:
+                st.caption(PICK_HINT)
+            else:
+                st.markdown("**The sentences behind your choice**")
+                show_table(picked, f"{name} picked", full="What the minutes say")
     with data:
-        show_table(df, name, column_config)
+        show_table(table, name, column_config, full)
 
 
-def nothing(message: str = NO_MATCH) -> None:
-    st.info(message)
+def custom(point: dict, i: int) -> object:
+    """Item ``i`` of a picked point's customdata (None when it has none)."""
+    data = point.get("customdata")
+    if data is None:
+        return None
+    if not isinstance(data, list | tuple):
+        data = [data]
+    return data[i] if i < len(data) else None

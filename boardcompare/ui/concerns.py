@@ -1,51 +1,49 @@
-"""Recurring concerns: what members and officers raised, at how many boards, and when."""
+"""Recurring concerns: what was raised, of what kind and by whom, at how many boards, and when."""
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from boardcompare import compare
-from boardcompare.ui import common
+from boardcompare import compare, tables
+from boardcompare.display import hover, period_label, plural
+from boardcompare.ui import common, links
+
+LARGEST = 28  # diameter in pixels of the circle for the most boards
 
 
 def render() -> None:
+    """The Recurring concerns page."""
     common.page("Recurring concerns",
-                "Concerns raised at committee about the boards' reports, and which boards share them.", _body)
+                "Concerns recorded about the boards' reports, of what kind, who raised them, and which boards "
+                "share them.", _body)
 
 
 def _body() -> None:
     f = common.filters()
-    summary = compare.concern_summary_table(compare.load(compare.SQL_CONCERN_SUMMARY, f))
+    summary = tables.concern_summary_table(compare.load(compare.SQL_CONCERN_SUMMARY, f))
     if summary.empty:
         common.nothing("No concerns were recorded for these boards and years.")
         return
+    n_sentences = int(compare.load(compare.SQL_CONCERN_SENTENCE_COUNT, f)["n"].iloc[0])
+    st.subheader("Concerns by kind")
+    st.caption(f"{plural(n_sentences, 'sentence')} of the minutes record a concern; a sentence about two "
+               "themes counts once.")
+    common.show_table(tables.concern_kinds_table(compare.load(compare.SQL_CONCERN_KINDS, f)), "concerns by kind")
+
     st.subheader("Which concerns, at how many boards")
     common.show_table(summary.drop(columns="code"), "concerns by number of boards")
-
-    timeline = compare.concern_timeline_table(compare.load(compare.SQL_CONCERN_TIMELINE, f))
+    timeline = tables.concern_timeline_table(compare.load(compare.SQL_CONCERN_TIMELINE, f))
     if not timeline.empty:
-        order = list(summary["Concern"])
-        fig = common.figure(go.Scatter(
-            x=timeline["year"], y=timeline["Concern"], mode="markers",
-            marker={"size": timeline["Boards"], "sizemode": "area", "sizemin": 4,
-                    "sizeref": 2 * timeline["Boards"].max() / 28 ** 2, "color": common.OKABE_ITO[0]},
-            customdata=timeline[["Year", "Boards", "Which boards"]].to_numpy(),
-            hovertemplate="<b>%{y}</b>, %{customdata[0]}<br>%{customdata[1]} boards: %{customdata[2]}"
-                          "<extra></extra>"))
-        years = sorted(timeline["year"].astype(int).unique())
-        fig.update_xaxes(title="Year", tickvals=years, ticktext=[compare.period_label(y) for y in years])
-        fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
-        common.style_figure(fig, "When each concern was raised (larger circle: more boards)",
-                            height=160 + 40 * len(order))
-        common.chart_with_table(fig, timeline.drop(columns="year"), "concerns timeline")
+        _timeline(f, timeline, list(summary["Concern"]))
 
     st.subheader("What was said")
-    concern = st.selectbox("Concern", options=list(summary["Concern"]), key="concern", bind="query-params")
+    concern = links.one("Concern", {c: c for c in summary["Concern"]}, "concern", what="concern")
     chosen = summary.loc[summary["Concern"] == concern].iloc[0]
     code = chosen["code"]
-    common.limited_table(compare.SQL_CONCERN_QUOTES, f, int(chosen["Times raised"]), compare.quotes_table,
-                         f"quotes {concern}", "boards or years", code=code)
+    common.limited_table(compare.SQL_CONCERN_QUOTES, f, int(chosen["Times raised"]), tables.quotes_table,
+                         f"quotes {concern}", "boards or years", full="What the minutes say", code=code)
 
     st.subheader(f"What other boards said about {concern.lower()}")
     n_others = int(compare.load(compare.SQL_OTHER_BOARDS_COUNT, f, code=code)["n"].iloc[0])
@@ -53,5 +51,38 @@ def _body() -> None:
         common.nothing(f"None of the other chosen boards' minutes discuss {concern.lower()} in these years.")
     else:
         st.caption("Boards that did not raise this as a concern, and what their minutes say on the theme.")
-        common.limited_table(compare.SQL_OTHER_BOARDS_EVIDENCE, f, n_others, compare.evidence_table,
-                             f"other boards on {concern}", "boards or years", code=code)
+        common.limited_table(compare.SQL_OTHER_BOARDS_EVIDENCE, f, n_others, tables.evidence_table,
+                             f"other boards on {concern}", "boards or years", full="What the minutes say", code=code)
+
+
+def _timeline(f: compare.Filters, timeline: pd.DataFrame, order: list[str]) -> None:
+    most = int(timeline["Boards"].max())
+    sizeref = 2 * most / LARGEST ** 2
+    marker = {"sizemode": "area", "sizemin": 4, "sizeref": sizeref, "color": common.OKABE_ITO[0]}
+    fig = common.figure(go.Scatter(
+        x=timeline["Year"], y=timeline["Concern"], mode="markers", showlegend=False,
+        marker={**marker, "size": timeline["Boards"]},
+        customdata=[[c, y, n, hover(w, None), hover(s)] for c, y, n, w, s in
+                    zip(timeline["code"], timeline["year"], timeline["Boards"], timeline["Which boards"],
+                        timeline["first_sentence"], strict=True)],
+        hovertemplate="<b>%{y}</b>, %{x}<br>%{customdata[2]} boards: %{customdata[3]}<br>“%{customdata[4]}”"
+                      "<extra></extra>"))
+    # The size legend: one circle per example number of boards.
+    for n in sorted({1, max(1, most // 2), most}):
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=plural(n, "board"), legendgroup="size",
+                        legendgrouptitle_text="Circle size: boards raising it", marker={**marker, "size": [n]})
+    years = sorted(timeline["year"].astype(int).unique())
+    fig.update_xaxes(title="Year", type="category", categoryorder="array",
+                     categoryarray=[period_label(y) for y in years])
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
+    common.sized(fig, 180 + 36 * len(order))
+
+    def pick(points: list[dict]) -> pd.DataFrame:
+        code, year = common.custom(points[0], 0), common.custom(points[0], 1)
+        if code is None:
+            return pd.DataFrame()
+        one = compare.Filters(f.boards, int(year), int(year))
+        return tables.quotes_table(compare.load(compare.SQL_CONCERN_QUOTES, one, code=code, limit=common.ROW_LIMIT))
+
+    common.chart(fig, "concerns timeline", "When each concern was raised (larger circle: more boards)",
+                 timeline.drop(columns=["year", "code", "first_sentence"]), pick=pick)

@@ -11,10 +11,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from boardcompare.display import plain
 from boardcompare.errors import EXPECTED
 from boardcompare.fetch import council
 from boardcompare.fetch.run import DEFAULT_SINCE, SiteReport
-from boardcompare.ui.common import md_escape, show_error
+from boardcompare.ui.common import show_error
 
 FOUND_KEY = "fetch_box_found"  # (request, report) of the last search
 DONE_KEY = "fetch_box_done"  # (request, CouncilFetch) of the last fetch
@@ -46,8 +47,8 @@ def _table(report: SiteReport) -> None:
     else:
         st.text("No agenda item about the children's safeguarding board was found.")
     for w in report.warnings:
-        st.warning(md_escape(w))
-    (st.error if report.error else st.caption)(md_escape(report.text()))
+        st.warning(plain(w))
+    (st.error if report.error else st.caption)(plain(report.text()))
 
 
 def _form() -> tuple[str, int, str] | None:
@@ -65,10 +66,10 @@ def _form() -> tuple[str, int, str] | None:
 def _show_done(done) -> None:
     _table(done.report)
     if done.build_error:
-        st.error(md_escape(f"The database could not be rebuilt: {done.build_error}. The previous database is "
+        st.error(plain(f"The database could not be rebuilt: {done.build_error}. The previous database is "
                            "still in use; the saved files stay in the minutes folder."))
     elif done.summary is not None:
-        st.success(md_escape(f"Database rebuilt. {done.summary.text()}"))
+        st.success(plain(f"Database rebuilt. {done.summary.text()}"))
     else:
         st.info("Nothing new was saved, so the database was not rebuilt.")
 

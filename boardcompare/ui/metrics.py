@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.colors
 import plotly.graph_objects as go
 import streamlit as st
 
-from boardcompare import compare
-from boardcompare.ui import common
+from boardcompare import compare, fairness, tables
+from boardcompare.display import format_value, hover, plain, plural
+from boardcompare.ui import common, links
 
 UNIT_AXIS = {"count": "Number", "percent": "Per cent", "gbp": "Pounds (£)"}
 MAX_BOARDS_BY_YEAR = 8  # more boards than this: one bar per board, its latest figure
-HOVER = "<b>%{customdata[0]}</b>, %{customdata[1]}: %{customdata[2]}<br>as written: %{customdata[3]}" \
-        "<br>%{customdata[4]}<extra></extra>"
+EVERY = ""
+HOVER = ("<b>%{customdata[2]}</b>, %{customdata[1]}: %{customdata[3]}<br>as written: %{customdata[4]}"
+         "<br>“%{customdata[5]}”<extra></extra>")
+WHICH_MENTION = ("A board's figure for a year is the first mention in the minutes of its latest meeting on "
+                 "that year's report.")
 
 
 def render() -> None:
+    """The Reported figures page."""
     common.page("Reported figures",
                 "Numbers the minutes report, such as reviews, training and child deaths, board by board.",
                 _body)
@@ -28,63 +32,95 @@ def _body() -> None:
     if summary.empty:
         common.nothing()
         return
-    comparable = list(summary.loc[summary["n_boards"] >= 2, "metric"])
+    every = tables.measures(summary)
+    wide = set(tables.measures(summary[summary["n_boards"] >= 2]))
+    comparable = {label: m for label, m in every.items() if label in wide}
     st.subheader("Compare one figure across boards")
     if comparable:
-        chosen = st.selectbox("Figure", options=comparable, key="metric", bind="query-params")
-        one = compare.load(compare.SQL_METRIC_BY_YEAR, f, metric=chosen)
-        if one["board_id"].nunique() <= MAX_BOARDS_BY_YEAR:
-            fig = _by_year(one, chosen)
-        else:
-            one = compare.latest_values(one).sort_values("value")
-            fig = _latest(one, chosen)
-        common.chart_with_table(fig, compare.metric_table(one), f"{chosen} by board")
-        st.caption("Where a board reports a figure more than once in a year, its latest mention is shown.")
+        label = links.one("Figure", {m: m for m in comparable}, "figure", what="figure")
+        _compare(f, label, *comparable[label])
     else:
         common.nothing("No figure is reported by two or more of the chosen boards, "
                        "so there is nothing to set side by side.")
     st.subheader("Every reported figure")
-    every = "Every figure"
-    listed = st.selectbox("Figures to list", options=[every, *summary["metric"]], key="list_metric")
-    metric = None if listed == every else listed
-    total = int(summary["n_rows"].sum() if metric is None
-                else summary.loc[summary["metric"] == metric, "n_rows"].sum())
-    common.limited_table(compare.SQL_METRICS_PAGE, f, total, compare.metric_table, "every reported figure",
-                         "boards, years or figure", metric=metric)
+    listed = links.one("Figures to list", {EVERY: "Every figure", **{m: m for m in every}}, "figures",
+                       what="figure", default=EVERY)
+    name, unit = every.get(listed, (None, None))
+    rows = summary if not name else summary[(summary["name"] == name) & (summary["unit"] == unit)]
+    common.limited_table(compare.SQL_METRICS_PAGE, f, int(rows["n_rows"].sum()), tables.metric_table,
+                         "every reported figure", "boards, years or figure", full="What the minutes say",
+                         name=name, unit=unit)
 
 
-def _shown(rows: pd.DataFrame) -> list[str]:
-    return [compare.format_value(v, u, q) for v, u, q in
-            zip(rows["value"], rows["unit"], rows["qualifier"], strict=True)]
+def _compare(f: compare.Filters, label: str, name: str, unit: str) -> None:
+    one = compare.load(compare.SQL_FIGURE_BY_YEAR, f, name=name, unit=unit)
+    medians = compare.load(compare.SQL_FIGURE_MEDIANS, name=name, unit=unit, y0=f.year_from, y1=f.year_to)
+    if one["board_id"].nunique() <= MAX_BOARDS_BY_YEAR:
+        fig, title = _by_year(one, medians, unit), f"{label}: as reported in each board's minutes, by year"
+    else:
+        one = compare.load(compare.SQL_FIGURE_LATEST, f, name=name, unit=unit)
+        fig, title = _latest(one, unit), f"{label}: each board's latest figure in these years"
+
+    def pick(points: list[dict]) -> pd.DataFrame:
+        board_id, period = common.custom(points[0], 0), common.custom(points[0], 1)
+        if board_id is None:
+            return pd.DataFrame()
+        year = int(str(period)[:4])
+        rows = compare.load(compare.SQL_METRICS_PAGE, compare.Filters((board_id,), year, year), name=name,
+                            unit=unit, limit=common.ROW_LIMIT)
+        return tables.metric_table(rows)
+
+    common.chart(fig, f"{label} by board", title, tables.metric_table(one), pick=pick, full="What the minutes say")
+    st.caption(plain(_medians_note(medians, unit)) + " " + WHICH_MENTION)
+
+
+def _medians_note(medians: pd.DataFrame, unit: str) -> str:
+    """Each year's median of all the boards reporting the figure, or why there is none."""
+    parts = []
+    for r in medians.itertuples(index=False):
+        if pd.isna(r.median):
+            parts.append(f"{r.period}: {fairness.TOO_FEW_FIGURE} ({plural(r.n_boards, 'board')})")
+        else:
+            parts.append(f"{r.period}: {format_value(r.median, unit)} ({plural(r.n_boards, 'board')}: {r.boards})")
+    return "Median of every board reporting it that year: " + "; ".join(parts) + "." if parts else ""
 
 
 def _custom(rows: pd.DataFrame) -> list[list]:
-    return [list(r) for r in zip(rows["board"], rows["period"].fillna("year not given"), _shown(rows),
-                                 rows["value_text"], rows["committee"].fillna(""), strict=True)]
+    return [list(r) for r in zip(rows["board_id"], rows["period"], rows["board"], tables.values(rows),
+                                 [hover(t, 40) for t in rows["value_text"]], [hover(s) for s in rows["sentence"]],
+                                 strict=True)]
 
 
-def _by_year(one: pd.DataFrame, chosen: str) -> go.Figure:
-    """Bars per board, one per year, in a colour-blind-safe sequential scale (Cividis)."""
-    periods = list(dict.fromkeys(one["period"].fillna("year not given")))
-    colours = plotly.colors.sample_colorscale("Cividis", [0.2 + 0.7 * i / max(len(periods) - 1, 1)
-                                                          for i in range(len(periods))])
+def _by_year(one: pd.DataFrame, medians: pd.DataFrame, unit: str) -> go.Figure:
+    """Bars per year, one per board in its fixed colour; each year's median where enough boards report it."""
+    periods = sorted(one["period"].unique())
     fig = common.figure()
-    for period, colour in zip(periods, colours, strict=True):
-        rows = one[one["period"].fillna("year not given") == period]
-        fig.add_bar(x=rows["board"], y=rows["value"], name=period, marker_color=colour, text=_shown(rows),
-                    textposition="outside", cliponaxis=False, customdata=_custom(rows), hovertemplate=HOVER)
-    fig.update_layout(barmode="group", legend_title_text="Year", showlegend=True)
-    fig.update_xaxes(title="Board")
-    fig.update_yaxes(title=UNIT_AXIS.get(one["unit"].iloc[0], "Value"), rangemode="tozero")
-    return common.style_figure(fig, f"{chosen}: as reported in each board's minutes")
+    for board, rows in one.groupby("board", sort=True):
+        colour, pattern = common.board_look(board)
+        fig.add_bar(x=rows["period"], y=rows["value"], name=board, marker_color=colour,
+                    marker_pattern_shape=pattern, text=tables.values(rows), textposition="outside",
+                    cliponaxis=False, customdata=_custom(rows), hovertemplate=HOVER)
+    shown = medians.dropna(subset=["median"])
+    shown = shown[shown["period"].isin(periods)]
+    if not shown.empty:
+        fig.add_scatter(x=shown["period"], y=shown["median"], mode="markers", name="Median of all boards that year",
+                        marker={"symbol": "line-ew-open", "size": 60, "line": {"width": 3, "color": "#222222"}},
+                        customdata=[[n, format_value(m, unit)] for n, m in zip(shown["n_boards"], shown["median"],
+                                                                                 strict=True)],
+                        hovertemplate="Median %{customdata[1]} of %{customdata[0]} boards<extra></extra>")
+    fig.update_layout(barmode="group", showlegend=True)
+    fig.update_xaxes(title="Year", type="category", categoryorder="array", categoryarray=periods)
+    fig.update_yaxes(title=UNIT_AXIS.get(unit, "Value"), rangemode="tozero")
+    return common.sized(fig, 460)
 
 
-def _latest(one: pd.DataFrame, chosen: str) -> go.Figure:
+def _latest(one: pd.DataFrame, unit: str) -> go.Figure:
     """One bar per board: its latest figure in the chosen years, smallest at the bottom."""
-    text = [f"{s} ({p})" for s, p in zip(_shown(one), one["period"].fillna("year not given"), strict=True)]
+    text = [f"{s} ({p})" for s, p in zip(tables.values(one), one["period"], strict=True)]
+    looks = [common.board_look(b) for b in one["board"]]
     fig = common.figure(go.Bar(x=one["value"], y=one["board"], orientation="h", text=text,
+                               marker={"color": [c for c, _ in looks], "pattern": {"shape": [p for _, p in looks]}},
                                textposition="outside", cliponaxis=False, customdata=_custom(one),
                                hovertemplate=HOVER))
-    fig.update_xaxes(title=UNIT_AXIS.get(one["unit"].iloc[0], "Value"), range=[0, one["value"].max() * 1.3])
-    return common.style_figure(fig, f"{chosen}: each board's latest figure in these years",
-                               height=160 + 22 * len(one))
+    fig.update_xaxes(title=UNIT_AXIS.get(unit, "Value"), range=[0, one["value"].max() * 1.35])
+    return common.sized(fig, 120 + 24 * len(one))

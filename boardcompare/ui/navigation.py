@@ -21,6 +21,7 @@ _ROUTED: ContextVar[bool] = ContextVar("routed", default=False)
 
 @dataclass(frozen=True)
 class PageSpec:
+    """One page of the dashboard: its file, menu title and address."""
     path: str  # relative to the project directory
     title: str
     url_path: str
@@ -42,6 +43,7 @@ PAGES = (
 
 
 def page_specs() -> list[PageSpec]:
+    """The pages whose files exist, in menu order."""
     return [p for p in PAGES if (PROJECT_DIR / p.path).exists()]
 
 

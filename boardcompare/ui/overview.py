@@ -6,11 +6,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from boardcompare import compare
+from boardcompare import compare, tables
+from boardcompare.display import INFERRED, plain
 from boardcompare.ui import common
+
+TOP = 15
 
 
 def render() -> None:
+    """The Overview page."""
     common.page("Safeguarding children boards compared",
                 "What the minutes of council committees say about each board's annual report.", _body)
 
@@ -32,33 +36,32 @@ def _body() -> None:
         _headline(f)
         st.subheader("Each board's latest report")
         latest = compare.load(compare.SQL_LATEST_REPORTS, f)
-        common.show_table(pd.DataFrame({
-            "Board": latest["board"],
-            "Board's name in the minutes": latest["board_name"],
-            "Year": latest["period"],
-            "Committee": latest["committee"].fillna(""),
-            "Meeting": compare.meeting_dates(latest["meeting_date"]),
-            "Presented by": latest["presenter_role"].fillna(""),
-            "Document": latest["file_name"],
-        }), "latest report per board")
+        common.show_table(tables.latest_reports_table(latest), "latest report per board")
+        if latest["period_inferred"].any():
+            st.caption(f"A year marked “({INFERRED})” is not stated in the minutes.")
     _sources(totals)
 
 
 def _headline(f: compare.Filters) -> None:
-    per_theme = compare.boards_per_theme(compare.load(compare.SQL_COVERAGE, f))
+    per_theme = compare.load(compare.SQL_BOARDS_PER_THEME, f)
     if per_theme.empty:
         common.nothing("None of the chosen minutes discuss any of the themes.")
         return
-    top = per_theme.head(15).iloc[::-1]
+    top = per_theme.head(TOP).iloc[::-1]
     fig = common.figure(go.Bar(x=top["boards"], y=top["theme"], orientation="h", text=top["boards"],
-                               textposition="outside", cliponaxis=False,
-                               hovertemplate="%{y}: %{x} boards<extra></extra>"))
+                               textposition="outside", cliponaxis=False, customdata=top[["code", "which"]],
+                               hovertemplate="%{y}: %{x} boards<br>%{customdata[1]}<extra></extra>"))
     fig.update_xaxes(title="Number of boards", rangemode="tozero", dtick=1 if top["boards"].max() <= 10 else None)
-    common.style_figure(fig, "What the boards talked about: the 15 most widely discussed themes",
-                        height=120 + 28 * min(len(per_theme), 15))
-    common.chart_with_table(fig, per_theme.rename(columns={"theme": "Theme", "boards": "Boards"}),
-                            "boards per theme")
-    st.caption("Open the Themes page to see the sentences behind each bar.")
+    common.sized(fig, 80 + 28 * len(top))
+
+    def pick(points: list[dict]) -> pd.DataFrame:
+        code = common.custom(points[0], 0)
+        rows = compare.load(compare.SQL_THEME_EVIDENCE_PAGE, f, code=code, limit=common.ROW_LIMIT)
+        return tables.evidence_table(rows)
+
+    common.chart(fig, "boards per theme", f"What the boards talked about: the {TOP} most widely discussed themes",
+                 per_theme.rename(columns={"theme": "Theme", "boards": "Boards", "which": "Which boards"})
+                 .drop(columns="code"), pick=pick)
 
 
 def _sources(totals: pd.Series) -> None:
@@ -67,8 +70,8 @@ def _sources(totals: pd.Series) -> None:
     built = info.loc[info["key"] == "built_at", "value"]
     when = pd.to_datetime(built.iloc[0]).strftime("%d %B %Y at %H:%M %Z") if len(built) else "unknown"
     st.markdown(f"Minutes of council committees, read from {int(totals.n_documents)} documents. "
-                f"The database was built on **{when}**.")
-    log = compare.ingest_outcomes(compare.load(compare.SQL_INGEST_OUTCOMES))
+                f"The database was built on **{plain(when)}**.")
+    log = tables.ingest_outcomes(compare.load(compare.SQL_INGEST_OUTCOMES))
     if not log.empty:
         common.show_table(log, "what the build did with each file")
     other = info[info["key"] != "built_at"]

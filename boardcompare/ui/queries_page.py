@@ -16,16 +16,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from boardcompare import sqlguard
-from boardcompare.display_text import mask_contacts
+from boardcompare.display import csv_bytes, mask_contacts, plain
 from boardcompare.errors import EXPECTED
 from boardcompare.paths import default_db_path, queries_dir
 from boardcompare.queries import ChartSpec, QuerySpec, load_queries, param_choices, run_query
-from boardcompare.ui.common import show_error
+from boardcompare.tables import not_stated_blank
+from boardcompare.ui import links
+from boardcompare.ui.common import MISSING_DB, OKABE_ITO, SEQUENTIAL, show_error
 
-# Okabe & Ito (2008): distinguishable with the common forms of colour blindness.
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-SEQUENTIAL = "Blues"  # one hue, light to dark: readable without colour vision
-MISSING_DB = "The database has not been built yet: run `make run` or `boardcompare ingest`."
 EXAMPLE_SQL = "SELECT local_authority, period, scr_count\nFROM v_reviews\nORDER BY local_authority, period"
 _PERIOD = re.compile(
     r"""
@@ -90,11 +88,12 @@ def _show_result(df: pd.DataFrame, truncated: bool, name: str, row_cap: int) -> 
         st.info("No rows: the database holds nothing that matches.")
         return
     df = masked(df)
-    st.dataframe(df, hide_index=True, column_config=_column_config(df), key=f"table-{name}")
+    shown = not_stated_blank(df)  # a blank number is "not stated", never "None" or 0
+    st.dataframe(shown, hide_index=True, column_config=_column_config(shown), key=f"table-{name}")
     note = f"{len(df)} rows" + (f": only the first {row_cap:,} are shown" if truncated else "")
     st.caption(note)
-    st.download_button("Download this table (CSV)", df.to_csv(index=False).encode("utf-8"),
-                       file_name=f"{name}.csv", mime="text/csv", key=f"csv-{name}", on_click="ignore")
+    st.download_button("Download this table (CSV)", csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",
+                       key=f"csv-{name}", on_click="ignore")
 
 
 def _runner(db_path: Path):
@@ -121,12 +120,12 @@ def _show_query(spec: QuerySpec, db_path: Path) -> None:
             for param in spec.params:
                 options = choices[param.name]
                 if not options:
-                    st.info(f"There is nothing to choose for {param.label.lower()} yet.")
+                    st.info(plain(f"There is nothing to choose for {param.label.lower()} yet."))
                     return
                 labels = {value: label for value, label in options}
-                index = next((i for i, (v, _) in enumerate(options) if str(v) == param.default), 0)
-                values[param.name] = st.selectbox(param.label, options=list(labels), index=index,
-                                                  format_func=labels.get, key=f"param-{spec.id}-{param.name}")
+                default = next((v for v, _ in options if str(v) == param.default), options[0][0])
+                values[param.name] = links.one(param.label, labels, param.name, what=param.label.lower(),
+                                               default=default, widget_key=f"param-{spec.id}-{param.name}")
             st.form_submit_button("Run", key=f"run-{spec.id}")
     try:
         df = run_query(spec, values, db_path)
@@ -157,7 +156,22 @@ def _sql_console(db_path: Path) -> None:
         _show_result(outcome.df, outcome.truncated, "your-query", sqlguard.DEFAULT_ROW_CAP)
 
 
+def _choose_query(by_id: dict[str, QuerySpec]) -> str:
+    """The query list, bound to ``?query=`` (its file name, any case); an unknown id is reported."""
+    ids = list(by_id)
+    wanted = links.asked("query")
+    chosen = links.match(wanted[0], {i: i for i in ids}) if wanted else None
+    if wanted and chosen is None:
+        links.unknown("query", wanted[:1], f"“{by_id[ids[0]].title}”")
+    chosen = st.radio("Query", options=ids, index=ids.index(chosen) if chosen else 0,
+                      format_func=lambda i: by_id[i].title, key="query")
+    if st.query_params.get("query") != chosen:
+        st.query_params["query"] = chosen  # a copied link opens the same query
+    return chosen
+
+
 def render() -> None:
+    """The Queries page."""
     st.title("Queries")
     st.caption("Ready-made questions, each a SQL file in the queries folder, and a box for your own SQL.")
     specs, errors = load_queries(queries_dir())
@@ -165,20 +179,15 @@ def render() -> None:
     if specs:
         by_id = {spec.id: spec for spec in sorted(specs, key=lambda spec: spec.title.lower())}
         pick, detail = st.columns([1, 2], gap="large")
-        ids = list(by_id)
-        in_url = st.query_params.get("query")
         with pick:
-            chosen = st.radio("Query", options=ids, index=ids.index(in_url) if in_url in by_id else 0,
-                              format_func=lambda i: by_id[i].title, key="query")
-        if in_url != chosen:
-            st.query_params["query"] = chosen  # a copied link opens the same query
+            chosen = _choose_query(by_id)
         with detail:
             _show_query(by_id[chosen], db_path)
     else:
-        st.info(f"There are no query files in {queries_dir()}.")
+        st.info(plain(f"There are no query files in {queries_dir().name}."))
     if errors:
         with st.expander(f"Query files that could not be read ({len(errors)})", expanded=True):
             for err in errors:
-                st.warning(f"{err.path.name}: {err.reason}")
+                st.warning(plain(f"{err.path.name}: {err.reason}"))
     st.divider()
     _sql_console(db_path)

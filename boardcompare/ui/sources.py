@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import html
 
-import pandas as pd
 import streamlit as st
 
-from boardcompare import compare, search
-from boardcompare.display_text import highlight_html, mask_contacts, snippets
+from boardcompare import compare, search, tables
+from boardcompare.display import highlight_html, mask_contacts, snippets
 from boardcompare.ui import common
 
 MAX_DOCUMENTS = 50
 
 
 def render() -> None:
+    """The Sources and search page."""
     common.page("Sources and search",
                 "Every document the figures come from, and a search across the full text of the minutes.",
                 _body)
@@ -24,7 +24,8 @@ def _body() -> None:
     f = common.filters()
     st.subheader("Search the minutes")
     query = st.text_input("Words to find", key="q", bind="query-params",
-                          placeholder='for example: neglect, "county lines", MARAC').strip()
+                          placeholder='for example: neglect, "county lines", MARAC',
+                          help="Every word must occur; put a phrase in double quotes to find it as written.").strip()
     if query:
         _search(query, f)
 
@@ -35,26 +36,20 @@ def _body() -> None:
     else:
         st.caption("Each row is one meeting's minutes (or a document that is not about a board, and why). "
                    "The counts say how many themes, figures, concerns and actions were taken from it.")
-        common.limited_table(compare.SQL_DOCUMENTS_PAGE, f, n_documents, compare.documents_table, "documents",
+        common.limited_table(compare.SQL_DOCUMENTS_PAGE, f, n_documents, tables.documents_table, "documents",
                              "boards or years",
                              {"Link": st.column_config.LinkColumn("Link", display_text="open"),
                               "Why not": st.column_config.TextColumn("Why not", width="medium")})
     n_files = int(compare.load(compare.SQL_INGEST_OUTCOMES)["files"].sum())
     if n_files:
         with st.expander("What the last build did with each input file"):
-            common.limited_table(compare.SQL_INGEST_LOG_PAGE, None, n_files, _build_log, "build log", None)
-
-
-def _build_log(log: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "File": log["path"],
-        "What happened": log["outcome"].map(compare.INGEST_OUTCOMES).fillna(log["outcome"]),
-        "Why": log["message"],
-    })
+            common.limited_table(compare.SQL_INGEST_LOG_PAGE, None, n_files, tables.build_log, "build log", None)
 
 
 def _search(query: str, f: compare.Filters) -> None:
     asked = search.search_params(query)
+    if not asked["terms"]:
+        return
     n = int(compare.load(compare.SQL_SEARCH_COUNT, f, **asked)["n"].iloc[0])
     if n == 0:
         common.nothing("No minutes contain these words. Try fewer or different words.")
