@@ -259,8 +259,8 @@ def scale_database(src: Path, dst: Path, target_reports: int) -> int:
     try:
         create_schema(con)
         con.execute(f"ATTACH '{src}' AS src (READ_ONLY)")
-        for table in ("local_authorities", "theme_taxonomy", "metric_catalogue", "concern_kinds", "boards",
-                      "build_info"):
+        for table in ("local_authorities", "theme_taxonomy", "metric_catalogue", "concern_kinds", "action_kinds",
+                      "boards", "build_info"):
             con.execute(f"INSERT INTO {table} SELECT * FROM src.{table}")
         copied = "FROM src.{t}, range({n}) AS c(k)".replace("{n}", str(copies))
         sfx = "'.' || k"

@@ -21,10 +21,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
-from boardcompare.display import safe_text
+from boardcompare.display import format_date, safe_text
 from boardcompare.errors import OUT_OF_MEMORY
 from boardcompare.extract import SourceHints, extract_document
 from boardcompare.extract.vocabulary import metric_defs, themes
@@ -118,22 +117,6 @@ def _label_maps() -> tuple[dict[str, str], dict[str, str]]:
     return {t.code: t.label for t in themes()}, {m.name: m.label for m in metric_defs()}
 
 
-def long_date(iso: str | None) -> str:
-    """
-    >>> long_date("2017-11-04")
-    '4 November 2017'
-    >>> long_date(None)
-    'not stated'
-    """
-    if not iso:
-        return NOT_STATED
-    try:
-        d = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.day} {d:%B %Y}"
-
-
 def _not_board_reason(problem: str | None) -> str:
     """
     >>> _not_board_reason("it is about an adults board")
@@ -156,7 +139,7 @@ def _summary(r: Report) -> str:
     period = f" for {r.period}" if r.period else ""
     what = f"the {board} annual report{period}" if board else f"a safeguarding children board's annual report{period}"
     where = safe_text(r.meeting.committee) or "a council meeting"
-    when = f" on {long_date(r.meeting.date)}" if r.meeting.date else ""
+    when = f" on {format_date(r.meeting.date, NOT_STATED)}" if r.meeting.date else ""
     return f"Minutes of {where}{when} about {what}."
 
 
@@ -170,7 +153,7 @@ def meeting_preview(r: Report) -> MeetingPreview:
          else council or NOT_FOUND),
         ("Period", r.period or NOT_STATED),
         ("Committee", safe_text(r.meeting.committee) or NOT_STATED),
-        ("Meeting date", long_date(r.meeting.date)),
+        ("Meeting date", format_date(r.meeting.date, NOT_STATED)),
         ("Presented by", safe_text(r.meeting.presenter_role) or NOT_STATED),
         ("Serious case reviews", NOT_STATED if r.scr_count is None else str(r.scr_count)),
     )

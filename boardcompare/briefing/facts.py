@@ -52,7 +52,7 @@ FROM v_theme_evidence WHERE report_id = $report
 GROUP BY code, theme ORDER BY n_sentences DESC, theme
 """
 SQL_METRICS = "SELECT * FROM v_metrics WHERE report_id = $report ORDER BY metric_no"
-SQL_REVIEWS = "SELECT review_type, scr_count, scr_sentence FROM v_reviews WHERE report_id = $report"
+SQL_REVIEWS = "SELECT review_type, scr_count, scr_sentence, scr_start, scr_end FROM v_reviews WHERE report_id = $report"
 SQL_CONCERNS = """
 SELECT kind, kind_label, raised_by, sentence, start_offset, end_offset, themes, concern_no
 FROM v_concern_sentences WHERE report_id = $report ORDER BY concern_no

@@ -143,7 +143,8 @@ def _reviews(facts: Facts, query: Query, window: Window, notes: Notes, meeting_n
         first = Line(f"{label}: not stated. The minutes give no number.", (meeting_note,))
     else:
         sentence = facts.reviews["scr_sentence"]
-        note = notes.source(None, quote=sentence) if safe_text(sentence) else meeting_note
+        r = facts.reviews
+        note = notes.source(None, r["scr_start"], r["scr_end"], sentence) if safe_text(sentence) else meeting_note
         first = Line(f"{label}: {int(count)}.", (note,))
     peer = peer_reviews(query, facts.board_id, facts.period_start, window)
     cnote = _peer_note(notes, peer, "Other boards' review counts")

@@ -6,12 +6,12 @@ name is left NULL (or to its default), and a name the table lacks is an error at
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import duckdb
 import pandas as pd
 
+from boardcompare.display import slug  # a board's id: 'bath-and-north-east-somerset'
 from boardcompare.models import Document, Report
 
 BATCH_DOCUMENTS = 500
@@ -20,13 +20,6 @@ TABLES = ("documents", "reports", "theme_mentions", "metrics", "concerns", "acti
 TERM_COLUMNS = ("term", "document_id", "n", "n_words")
 
 
-def slug(name: str) -> str:
-    """A board's id: its local authority's name in lower case, words joined by dashes.
-
-    >>> slug("Bath and North East Somerset")
-    'bath-and-north-east-somerset'
-    """
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
 def document_row(doc_id: str, doc: Document, display: str, file_name: str, url: str | None,

@@ -24,6 +24,8 @@ SELECT
     r.presenter_name,
     r.scr_count,
     r.scr_sentence,
+    r.scr_start,
+    r.scr_end,
     d.file_name,
     d.source_path,
     d.source_url,
@@ -69,7 +71,7 @@ CREATE VIEW v_reviews AS
 SELECT
     report_id, board_id, local_authority, period, period_start, period_inferred, period_shown, committee,
     meeting_date,
-    file_name, scr_count, scr_sentence,
+    file_name, scr_count, scr_sentence, scr_start, scr_end,
     CASE WHEN period_start >= 2019 THEN 'Local child safeguarding practice reviews'
          ELSE 'Serious case reviews' END AS review_type
 FROM v_reports;

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from boardcompare import compare, tables
-from boardcompare.display import INFERRED, plain
+from boardcompare.display import INFERRED, format_date, plain
 from boardcompare.ui import common
 
 TOP = 15
@@ -68,7 +68,8 @@ def _sources(totals: pd.Series) -> None:
     st.subheader("Where the data came from")
     info = compare.load(compare.SQL_BUILD_INFO)
     built = info.loc[info["key"] == "built_at", "value"]
-    when = pd.to_datetime(built.iloc[0]).strftime("%d %B %Y at %H:%M %Z") if len(built) else "unknown"
+    when = pd.to_datetime(built.iloc[0]) if len(built) else None
+    when = f"{format_date(when)} at {when:%H:%M %Z}" if when is not None else "an unknown date"
     st.markdown(f"Minutes of council committees, read from {int(totals.n_documents)} documents. "
                 f"The database was built on **{plain(when)}**.")
     log = tables.ingest_outcomes(compare.load(compare.SQL_INGEST_OUTCOMES))
