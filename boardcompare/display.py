@@ -34,8 +34,17 @@ _PHONE = re.compile(
 # Markdown punctuation that makes links, images, emphasis, code, tables, headings, strike-through
 # or (Streamlit) maths; HTML is escaped as entities first.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#!|~$])")
-# Bare addresses that GitHub-flavoured Markdown would make into links.
-_AUTOLINK = re.compile(r"(?i)\b(https?|ftp)://|\b(www)\.")
+# Bare addresses and e-mail addresses that Markdown renderers (Streamlit's, GitHub's) make into links:
+# an invisible WORD JOINER (U+2060) after the scheme's colon, after "www" and before "@" stops them.
+_AUTOLINK = re.compile(
+    r"""
+    \b(?P<scheme>https?|ftps?|mailto|file|javascript|data|vbscript):   # a scheme and its colon
+    | \b(?P<www>www)(?=\.)                                             # www. without a scheme
+    | (?P<at>(?<=\w)@(?=\w))                                            # the @ of an e-mail address
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+WORD_JOINER = "\u2060"
 # Markers that start a list, a quote or a heading when they open a line.
 _LINE_START = re.compile(r"^(\d+)([.)])|^([-+>=])")
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
@@ -88,12 +97,21 @@ def safe_text(text: object, limit: int | None = None) -> str:
     return out
 
 
+def _defang(m: re.Match) -> str:
+    if m["scheme"]:
+        return f"{m['scheme']}:{WORD_JOINER}"
+    if m["www"]:
+        return f"{m['www']}{WORD_JOINER}"
+    return f"{WORD_JOINER}@"
+
+
 def plain(text: object) -> str:
     """Text made inert for Markdown (Streamlit's and a .md file's): shown as written, never as a
-    link, an image, emphasis, maths or HTML. Whitespace is collapsed to single spaces.
+    link, an image, emphasis, maths or HTML. Whitespace is collapsed to single spaces; a web or
+    e-mail address keeps its look but gets an invisible word joiner so it is not made a link.
 
-    >>> print(plain("[Session expired](https://evil.example/login) or www.evil.example"))
-    \\[Session expired\\](https\\://evil.example/login) or www\\.evil.example
+    >>> plain("[Session expired](https://evil.example/login) or www.evil.example")
+    '\\\\[Session expired\\\\](https:\\u2060//evil.example/login) or www\\u2060.evil.example'
     >>> print(plain("<script>x</script> *bold* ![x](y) 2016-17"))
     &lt;script&gt;x&lt;/script&gt; \\*bold\\* \\!\\[x\\](y) 2016-17
     >>> print(plain("- 1. item"))
@@ -103,7 +121,7 @@ def plain(text: object) -> str:
         return ""
     text = html.escape(" ".join(str(text).split()), quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _AUTOLINK.sub(lambda m: f"{m[1]}\\://" if m[1] else f"{m[2]}\\.", text)
+    text = _AUTOLINK.sub(_defang, text)
     return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
 
 
@@ -283,27 +301,28 @@ def period_label(period_start: float | int) -> str:
 
 
 INFERRED = "inferred from the meeting date"
+INFERRED_NOTE = "“(inferred)”: the minutes do not state the year; it is inferred from the meeting date."
 
 
 def period_shown(period: object, inferred: object = False, short: bool = False) -> str:
     """A report's period as shown on screen, marked when the minutes never state it.
 
     >>> period_shown("2019-20"), period_shown("2019-20", True), period_shown("2019-20", True, short=True)
-    ('2019-20', '2019-20 (inferred from the meeting date)', '2019-20*')
+    ('2019-20', '2019-20 (inferred from the meeting date)', '2019-20 (inferred)')
     >>> period_shown(None)
     'year not stated'
     """
     if _missing(period):
         return "year not stated"
     if not _missing(inferred) and bool(inferred):
-        return f"{period}*" if short else f"{period} ({INFERRED})"
+        return f"{period} (inferred)" if short else f"{period} ({INFERRED})"
     return str(period)
 
 
 def periods_shown(periods: pd.Series, inferred: pd.Series | None = None) -> list[str]:
-    """:func:`period_shown` over columns of periods and their ``period_inferred`` flags."""
+    """:func:`period_shown` (short, for tables) over columns of periods and their ``period_inferred`` flags."""
     flags = inferred if inferred is not None else [False] * len(periods)
-    return [period_shown(p, i) for p, i in zip(periods, flags, strict=True)]
+    return [period_shown(p, i, short=True) for p, i in zip(periods, flags, strict=True)]
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:

@@ -24,7 +24,8 @@ from boardcompare.extract import SourceHints
 
 SIDECAR = "sources.csv"
 REQUIRED = ("file", "council", "source_url", "meeting_date")
-COLUMNS = (*REQUIRED, "committee", "period")
+COLUMNS = (*REQUIRED, "committee")
+OPTIONAL = ("period",)  # written only for a file that needs it (save_hint)
 
 
 class SidecarError(BoardcompareError):
@@ -94,7 +95,7 @@ def save_hint(folder: Path, file: str, **values: str | None) -> Path:
     """Record what the text of ``file`` does not say (``council=``, ``period=``, ``source_url=``,
     ``meeting_date=``, ``committee=``) in ``folder/sources.csv``: its row is added, or its given
     columns updated; other rows and columns are kept, and the file is swapped in whole."""
-    unknown = set(values) - set(COLUMNS)
+    unknown = set(values) - set(COLUMNS) - set(OPTIONAL)
     if unknown:
         raise ValueError(f"sources.csv has no column {', '.join(sorted(unknown))}")
     folder = Path(folder)
@@ -102,7 +103,7 @@ def save_hint(folder: Path, file: str, **values: str | None) -> Path:
     path = folder / SIDECAR
     with _locked(folder):
         header, rows = _read_all(path)
-        header += [c for c in COLUMNS if c not in header]
+        header += [c for c in (*COLUMNS, *(k for k, v in values.items() if v)) if c not in header]
         row = next((r for r in rows if (r.get("file") or "").strip() == file), None)
         if row is None:
             row = {"file": file}

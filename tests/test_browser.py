@@ -143,6 +143,13 @@ def main_text(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
 
 
+def outside_links(page) -> list[str]:
+    """Links on the page that lead to the hostile site (the menu's own links carry the address's query)."""
+    return page.evaluate("() => [...document.querySelectorAll('a[href]')]"
+                         ".filter(a => new URL(a.href, location.href).hostname.endsWith('evil.example'))"
+                         ".map(a => a.outerHTML)")
+
+
 def shoot(page, name: str) -> None:
     """A screenshot of the whole page: the window made as tall as the page (its main part scrolls inside)."""
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
@@ -211,7 +218,7 @@ def test_hostile_links_never_become_links_or_images(dashboard, browser, spec):
     query = "?" + "&".join(f"{k}={urllib.request.quote(HOSTILE)}" for k in keys)
     page = open_page(browser, address(dashboard, spec, query))
     try:
-        assert page.locator('a[href*="evil.example"]').count() == 0
+        assert outside_links(page) == []
         assert page.locator('img[src*="evil.example"]').count() == 0
         assert page.locator(ERRORS).count() == 0
     finally:
@@ -221,8 +228,8 @@ def test_hostile_links_never_become_links_or_images(dashboard, browser, spec):
 def test_bare_addresses_in_the_minutes_are_not_links_on_the_briefing(dashboard, browser):
     page = open_page(browser, f"{dashboard}/briefing?board=Northshire&period=2017-18")
     try:
-        assert "https://evil.example/audit" in main_text(page)  # shown, as text
-        assert page.locator('a[href*="evil.example"]').count() == 0
+        assert "https://evil.example/audit" in main_text(page).replace("\u2060", "")  # shown, as text
+        assert outside_links(page) == []
     finally:
         page.close()
 
@@ -259,10 +266,18 @@ def test_search_link_highlights_hits_and_never_renders_minutes_html(dashboard, b
 
 # From a chart to its sentences ---------------------------------------------------------------------
 
-def _click_first_point(page, chart: int = 0) -> None:
+def _point_centre(page, chart: int = 0) -> tuple[float, float]:
+    """The middle of the first bar, point or cell of a chart, scrolled into the window."""
     point = page.locator('[data-testid="stPlotlyChart"]').nth(chart).locator("path.point, g.point path").first
+    point.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
     box = point.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def _click_first_point(page, chart: int = 0) -> None:
+    x, y = _point_centre(page, chart)
+    page.mouse.move(x, y)
     page.wait_for_timeout(300)
     page.mouse.down()
     page.mouse.up()
@@ -270,7 +285,7 @@ def _click_first_point(page, chart: int = 0) -> None:
 
 @pytest.mark.parametrize(("path", "said"), [
     ("metrics?figure=Child+death+notifications", "The board reported"),
-    ("themes", "The board discussed"),
+    ("themes?boards=Northshire", "The board discussed"),
     ("reviews?boards=Northshire&boards=Eastborough", "The board reported"),
     ("concerns", "raised a concern"),
     ("", "The board discussed"),
@@ -279,9 +294,13 @@ def test_clicking_a_chart_shows_the_sentences_behind_it(dashboard, browser, path
     page = open_page(browser, f"{dashboard}/{path}")
     try:
         _click_first_point(page)
-        page.get_by_text("The sentences behind your choice").wait_for()
+        heading = page.get_by_text("The sentences behind your choice")
+        heading.wait_for()
         settle(page)
-        assert said in main_text(page)
+        heading.scroll_into_view_if_needed()  # the table draws only the rows in the window
+        page.wait_for_timeout(500)
+        tables = page.locator('[data-testid="stDataFrame"]').all_text_contents()  # a canvas, with a text copy
+        assert any(said in t for t in tables), tables
         shoot(page, f"picked-{path.split('?')[0] or 'overview'}")
     finally:
         page.close()
@@ -290,10 +309,9 @@ def test_clicking_a_chart_shows_the_sentences_behind_it(dashboard, browser, path
 def test_hovering_shows_the_start_of_the_sentence(dashboard, browser):
     page = open_page(browser, f"{dashboard}/metrics?figure=Child+death+notifications")
     try:
-        point = page.locator('[data-testid="stPlotlyChart"]').first.locator("g.point path").first
-        point.hover()
+        page.mouse.move(*_point_centre(page))
         page.locator(".hoverlayer .hovertext").first.wait_for()
-        assert "The board reported" in page.locator(".hoverlayer").inner_text()
+        assert "The board reported" in page.locator(".hoverlayer .hovertext").first.text_content()
     finally:
         page.close()
 
@@ -301,7 +319,7 @@ def test_hovering_shows_the_start_of_the_sentence(dashboard, browser):
 # Add minutes ---------------------------------------------------------------------------------------
 
 def test_add_minutes_states_the_real_limit_and_explains_a_refused_type(dashboard, browser, tmp_path):
-    page = open_page(browser, f"{dashboard}/add-minutes")
+    page = open_page(browser, f"{dashboard}/add_minutes")
     try:
         uploader = page.locator('[data-testid="stFileUploader"]')
         assert "20MB" in uploader.inner_text().replace(" ", "") and "200" not in uploader.inner_text()

@@ -159,9 +159,9 @@ def test_metrics_list_is_in_the_address(fixture_db_env):
 def test_the_same_name_in_another_unit_is_another_figure(fixture_db_env):
     at = run("metrics")
     options = at.selectbox(key="figures").options
-    assert "Schools responding to the safeguarding audit (per cent)" in options
+    assert "Schools responding to the safeguarding audit" in options
     assert "Schools responding to the safeguarding audit (number)" in options
-    at.selectbox(key="figure").set_value("Schools responding to the safeguarding audit (per cent)").run()
+    at.selectbox(key="figure").set_value("Schools responding to the safeguarding audit").run()
     assert set(frames(at)[0]["Value"]) == {"82%", "75%", "90%", "60%", "88%", "70%"}
 
 
@@ -191,7 +191,7 @@ def test_reviews_show_not_stated_never_zero(fixture_db_env):
 def test_reviews_mark_an_inferred_year(fixture_db_env):
     at = run("reviews", boards=["Kingsmoor"])
     data = frames(at)[0]
-    assert "2017-18 (inferred from the meeting date)" in set(data["Year"])
+    assert "2017-18 (inferred)" in set(data["Year"])
 
 
 # Recurring concerns
@@ -291,3 +291,39 @@ def test_queries_parameters_are_in_the_address(fixture_db_env):
     assert at.selectbox(key="param-metric_by_board-metric").value == "training_attendees"
     assert set(frames(at)[0]["figure"]) == {"People trained"}
     assert at.query_params["metric"] == "People trained"
+
+
+# Charts: fixed board colours, a size legend, a year-change line between bars
+
+def _figure(at: AppTest, n: int = 0) -> dict:
+    import json
+
+    return json.loads(at.get("plotly_chart")[n].proto.spec)
+
+
+def _colours(at: AppTest) -> dict:
+    return {t["name"]: (t["marker"]["color"], t["marker"].get("pattern", {}).get("shape", ""))
+            for t in _figure(at)["data"] if t.get("type") == "bar"}
+
+
+def test_a_board_keeps_its_colour_when_another_is_added(fixture_db_env):
+    two = _colours(run("reviews", boards=["Northshire", "Eastborough"]))
+    three = _colours(run("reviews", boards=["Northshire", "Eastborough", "Southvale", "Lakeside"]))
+    assert two["Northshire"] == three["Northshire"] and two["Eastborough"] == three["Eastborough"]
+    assert len(set(three.values())) == len(three)  # every board shown looks different
+
+
+def test_the_year_change_line_runs_between_bars(fixture_db_env):
+    figure = _figure(run("reviews", boards=["Northshire", "Westford"]))
+    assert figure["layout"]["xaxis"]["type"] == "category"
+    years = figure["layout"]["xaxis"]["categoryarray"]
+    (line,) = [s for s in figure["layout"]["shapes"] if s["type"] == "line"]
+    assert line["x0"] == years.index("2019-20") - 0.5  # halfway between two years' groups of bars
+
+
+def test_the_bubble_chart_has_a_size_legend(fixture_db_env):
+    at = run("concerns")
+    chart = next(f for f in (_figure(at, i) for i in range(len(at.get("plotly_chart"))))
+                 if any(t.get("legendgroup") == "size" for t in f["data"]))
+    sizes = [t["name"] for t in chart["data"] if t.get("legendgroup") == "size"]
+    assert sizes[0] == "1 board" and len(sizes) >= 2

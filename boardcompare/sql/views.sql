@@ -15,8 +15,8 @@ SELECT
     r.period,
     r.period_start,
     r.period_inferred,
-    -- the period as shown: marked when the minutes never state it (boardcompare.display.period_shown)
-    CASE WHEN r.period_inferred AND r.period IS NOT NULL THEN r.period || ' (inferred from the meeting date)'
+    -- the period as shown in tables: marked when the minutes never state it (display.period_shown, short)
+    CASE WHEN r.period_inferred AND r.period IS NOT NULL THEN r.period || ' (inferred)'
          ELSE r.period END AS period_shown,
     r.committee,
     r.meeting_date,
@@ -54,12 +54,17 @@ SELECT
 FROM v_theme_evidence
 GROUP BY board_id, local_authority, period, period_start, code, theme;
 
--- Reported metrics with plain-English labels.
+-- Reported metrics with plain-English labels. A figure given in another unit than its catalogue entry's
+-- is another measure, and its label says so ("Schools responding to the safeguarding audit (number)").
 CREATE VIEW v_metrics AS
 SELECT
     v.report_id, v.board_id, v.local_authority, v.period, v.period_start, v.period_inferred, v.period_shown,
     v.committee, v.meeting_date, v.file_name,
-    m.metric_no, m.name, c.label AS metric, m.value, m.unit, m.value_text, m.qualifier,
+    m.metric_no, m.name,
+    CASE WHEN m.unit = c.unit THEN c.label
+         ELSE c.label || ' (' || CASE m.unit WHEN 'count' THEN 'number' WHEN 'percent' THEN 'per cent'
+                                             ELSE 'pounds' END || ')' END AS metric,
+    m.value, m.unit, m.value_text, m.qualifier,
     m.value_high, m.as_of, m.sentence, m.start_offset, m.end_offset
 FROM metrics AS m
 JOIN v_reports AS v USING (report_id)

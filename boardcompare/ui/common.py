@@ -17,7 +17,7 @@ import streamlit as st
 
 from boardcompare import compare, db
 from boardcompare.authorities import load_authorities
-from boardcompare.display import csv_bytes, plain, safe_text, slug
+from boardcompare.display import INFERRED_NOTE, csv_bytes, plain, safe_text, slug
 from boardcompare.errors import describe, exit_code
 from boardcompare.ui import links
 
@@ -103,13 +103,28 @@ def _gazetteer() -> dict[str, int]:
     return {a.name: i for i, a in enumerate(sorted(load_authorities(), key=lambda a: a.ons_code))}
 
 
-def board_look(board: str) -> tuple[str, str]:
-    """A board's fixed colour and bar pattern, from its place in the gazetteer (by ONS code), so it
-    keeps them whichever other boards are shown."""
+LOOKS = [(c, p) for p in PATTERNS for c in OKABE_ITO]  # 48 looks: the colours plain first, then patterned
+
+
+def _place(board: str) -> int:
+    """A board's place: its position in the gazetteer by ONS code (a stable number for any other name)."""
     n = _gazetteer().get(board)
-    if n is None:
-        n = zlib.crc32(board.encode("utf-8"))
-    return OKABE_ITO[n % len(OKABE_ITO)], PATTERNS[(n // len(OKABE_ITO)) % len(PATTERNS)]
+    return n if n is not None else len(_gazetteer()) + zlib.crc32(board.encode("utf-8"))
+
+
+def board_looks(boards: list[str]) -> dict[str, tuple[str, str]]:
+    """Each board's colour and bar pattern. A board's look comes from its place in the gazetteer, so it
+    keeps it whichever other boards are shown; only when two boards shown together would look the same
+    does the one later in the gazetteer take the next free look."""
+    taken: set[tuple[str, str]] = set()
+    out: dict[str, tuple[str, str]] = {}
+    for board in sorted(set(boards), key=lambda b: (_place(b), b)):
+        i = _place(board) % len(LOOKS)
+        while LOOKS[i] in taken and len(taken) < len(LOOKS):
+            i = (i + 1) % len(LOOKS)
+        taken.add(LOOKS[i])
+        out[board] = LOOKS[i]
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,6 +170,8 @@ def show_table(df: pd.DataFrame, name: str, column_config: dict | None = None, f
             st.markdown("> " + plain(safe_text(row[full])))
         else:
             st.caption("Choose a row to read its sentence in full.")
+    if "Year" in df and df["Year"].astype(str).str.endswith("(inferred)").any():
+        st.caption(INFERRED_NOTE)
     st.download_button("Download this table (CSV)", lambda: csv_bytes(df), file_name=f"{slug(name)}.csv",
                        mime="text/csv", key=f"csv-{slug(name)}", on_click="ignore")
 

@@ -55,22 +55,28 @@ def _body() -> None:
                              f"other boards on {concern}", "boards or years", full="What the minutes say", code=code)
 
 
+def _diameter(n: int, most: int) -> float:
+    """A circle's diameter in pixels: its area grows with the number of boards."""
+    return max(7.0, LARGEST * (n / most) ** 0.5)
+
+
 def _timeline(f: compare.Filters, timeline: pd.DataFrame, order: list[str]) -> None:
     most = int(timeline["Boards"].max())
-    sizeref = 2 * most / LARGEST ** 2
-    marker = {"sizemode": "area", "sizemin": 4, "sizeref": sizeref, "color": common.OKABE_ITO[0]}
+    colour = common.OKABE_ITO[0]
     fig = common.figure(go.Scatter(
         x=timeline["Year"], y=timeline["Concern"], mode="markers", showlegend=False,
-        marker={**marker, "size": timeline["Boards"]},
+        marker={"size": [_diameter(n, most) for n in timeline["Boards"]], "color": colour},
         customdata=[[c, y, n, hover(w, None), hover(s)] for c, y, n, w, s in
                     zip(timeline["code"], timeline["year"], timeline["Boards"], timeline["Which boards"],
                         timeline["first_sentence"], strict=True)],
         hovertemplate="<b>%{y}</b>, %{x}<br>%{customdata[2]} boards: %{customdata[3]}<br>“%{customdata[4]}”"
                       "<extra></extra>"))
-    # The size legend: one circle per example number of boards.
+    # The size legend: one circle per example number of boards, drawn at the chart's own sizes.
     for n in sorted({1, max(1, most // 2), most}):
         fig.add_scatter(x=[None], y=[None], mode="markers", name=plural(n, "board"), legendgroup="size",
-                        legendgrouptitle_text="Circle size: boards raising it", marker={**marker, "size": [n]})
+                        legendgrouptitle_text="Circle size: boards raising it",
+                        marker={"size": _diameter(n, most), "color": colour})
+    fig.update_layout(legend={"itemsizing": "trace"})
     years = sorted(timeline["year"].astype(int).unique())
     fig.update_xaxes(title="Year", type="category", categoryorder="array",
                      categoryarray=[period_label(y) for y in years])

@@ -95,8 +95,9 @@ def _by_year(one: pd.DataFrame, medians: pd.DataFrame, unit: str) -> go.Figure:
     """Bars per year, one per board in its fixed colour; each year's median where enough boards report it."""
     periods = sorted(one["period"].unique())
     fig = common.figure()
+    looks = common.board_looks(list(one["board"]))
     for board, rows in one.groupby("board", sort=True):
-        colour, pattern = common.board_look(board)
+        colour, pattern = looks[board]
         fig.add_bar(x=rows["period"], y=rows["value"], name=board, marker_color=colour,
                     marker_pattern_shape=pattern, text=tables.values(rows), textposition="outside",
                     cliponaxis=False, customdata=_custom(rows), hovertemplate=HOVER)
@@ -117,7 +118,8 @@ def _by_year(one: pd.DataFrame, medians: pd.DataFrame, unit: str) -> go.Figure:
 def _latest(one: pd.DataFrame, unit: str) -> go.Figure:
     """One bar per board: its latest figure in the chosen years, smallest at the bottom."""
     text = [f"{s} ({p})" for s, p in zip(tables.values(one), one["period"], strict=True)]
-    looks = [common.board_look(b) for b in one["board"]]
+    shown = common.board_looks(list(one["board"]))
+    looks = [shown[b] for b in one["board"]]
     fig = common.figure(go.Bar(x=one["value"], y=one["board"], orientation="h", text=text,
                                marker={"color": [c for c, _ in looks], "pattern": {"shape": [p for _, p in looks]}},
                                textposition="outside", cliponaxis=False, customdata=_custom(one),

@@ -38,7 +38,8 @@ PAGES = (
     PageSpec("pages/sources.py", "Sources and search", "sources"),
     PageSpec("pages/briefing.py", "Briefing", "briefing"),
     PageSpec("pages/queries.py", "Queries", "queries"),
-    PageSpec("pages/add_minutes.py", "Add minutes", "add-minutes"),
+    # The address is the file's name: a link opened first on a fresh server finds the file itself.
+    PageSpec("pages/add_minutes.py", "Add minutes", "add_minutes"),
 )
 
 

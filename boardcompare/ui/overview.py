@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from boardcompare import compare, tables
-from boardcompare.display import INFERRED, format_date, plain
+from boardcompare.display import format_date, plain
 from boardcompare.ui import common
 
 TOP = 15
@@ -37,8 +37,6 @@ def _body() -> None:
         st.subheader("Each board's latest report")
         latest = compare.load(compare.SQL_LATEST_REPORTS, f)
         common.show_table(tables.latest_reports_table(latest), "latest report per board")
-        if latest["period_inferred"].any():
-            st.caption(f"A year marked “({INFERRED})” is not stated in the minutes.")
     _sources(totals)
 
 

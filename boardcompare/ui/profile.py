@@ -13,8 +13,8 @@ from boardcompare.display import format_value, hover, plain
 from boardcompare.ui import common, links
 
 LOOKS = {  # how a theme's bar is drawn: (legend, colour)
-    "covered": ("Discussed by this board", common.OKABE_ITO[0]),
-    "gap": ("Not discussed: most other boards did", common.OKABE_ITO[5]),
+    "covered": ("Discussed", common.OKABE_ITO[0]),
+    "gap": ("A gap: most others did", common.OKABE_ITO[5]),
     "other": ("Not discussed", "#b8b8b8"),
 }
 
@@ -116,7 +116,7 @@ def _theme_chart(shown: list[fairness.ThemeShare], comparison: fairness.ThemeCom
                         customdata=[[t.code, hover(", ".join(t.boards) or "none", None)] for t in rows],
                         hovertemplate="%{y}: %{text} other boards<br>%{customdata[1]}<extra></extra>")
     fig.update_yaxes(categoryorder="array", categoryarray=order)
-    fig.update_xaxes(title=f"Share of the {len(comparison.peers)} other boards (%)", range=[0, 115])
+    fig.update_xaxes(title=f"% of the {len(comparison.peers)} other boards", range=[0, 115])
     return common.sized(fig, 120 + 26 * len(shown))
 
 

@@ -74,9 +74,10 @@ def _chart(stated: pd.DataFrame, by_year: pd.DataFrame) -> tuple[go.Figure, str]
     labels = [period_label(y) for y in _years(by_year)]
     boards = sorted(stated["board"].unique())
     if len(boards) <= MAX_BOARDS_IN_CHART:
+        looks = common.board_looks(boards)
         for board in boards:
             rows = stated[stated["board"] == board]
-            colour, pattern = common.board_look(board)
+            colour, pattern = looks[board]
             fig.add_bar(x=rows["period"], y=rows["reviews"], name=board, marker_color=colour,
                         marker_pattern_shape=pattern, texttemplate="%{y}", textposition="outside", cliponaxis=False,
                         customdata=[[b, p, t, hover(s)] for b, p, t, s in
@@ -90,8 +91,8 @@ def _chart(stated: pd.DataFrame, by_year: pd.DataFrame) -> tuple[go.Figure, str]
         totals = stated.groupby(["period_start", "period", "review_type"], as_index=False).agg(
             reviews=("reviews", "sum"), boards=("board_id", "nunique"), ids=("board_id", "|".join))
         for kind, rows in totals.groupby("review_type"):
-            fig.add_bar(x=rows["period"], y=rows["reviews"], name=kind,
-                        customdata=rows[["ids", "period", "boards"]],
+            fig.add_bar(x=rows["period"], y=rows["reviews"], name=kind, texttemplate="%{y}", textposition="outside",
+                        cliponaxis=False, customdata=rows[["ids", "period", "boards"]],
                         hovertemplate="%{customdata[1]}: %{y} reviews at %{customdata[2]} boards<extra></extra>")
         title = "Reviews reported across the chosen boards, by year (choose 8 or fewer boards to see each)"
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels, title="Year")
