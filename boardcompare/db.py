@@ -6,6 +6,8 @@ command line use these functions directly.
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -19,6 +21,36 @@ STORE = "store"  # the name the database file is attached under in read-only con
 
 class DatabaseMissing(BoardcompareError):
     """The database file has not been built yet."""
+
+
+class DatabaseOutdated(BoardcompareError):
+    """The database file was built from another layout of tables and views than this code's."""
+
+
+@cache
+def layout_version() -> str:
+    """A short hash of schema.sql and views.sql: what a database's tables and views look like.
+
+    Every build stores it in ``build_info``; a database whose stamp differs was made by another
+    version of boardcompare, and its views may lack columns this code reads.
+    """
+    h = hashlib.sha256()
+    for name in ("schema.sql", "views.sql"):
+        h.update((SQL_DIR / name).read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def check_layout(con: duckdb.DuckDBPyConnection, path: str | Path) -> None:
+    """DatabaseOutdated, with what to do, when the database at ``path`` has another layout than this code's."""
+    try:
+        row = con.execute("SELECT value FROM build_info WHERE key = 'layout_version'").fetchone()
+    except duckdb.Error:
+        row = None
+    if row is None or row[0] != layout_version():
+        raise DatabaseOutdated(
+            f"The database {path} was built by another version of boardcompare and does not match this one: "
+            "rebuild it with `boardcompare ingest` (or `make run`)."
+        )
 
 
 def require_database(path: str | Path) -> Path:
@@ -46,6 +78,11 @@ def connect(path: str | Path | None = None, read_only: bool = True) -> duckdb.Du
     literal = str(path).replace("'", "''")  # ATTACH takes no bound parameters; the path is ours, not user input
     con.execute(f"ATTACH '{literal}' AS {STORE} (READ_ONLY)")
     con.execute(f"USE {STORE}")
+    try:
+        check_layout(con, path)
+    except DatabaseOutdated:
+        con.close()
+        raise
     return con
 
 
@@ -59,3 +96,4 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the base tables and the views on an empty database."""
     con.execute((SQL_DIR / "schema.sql").read_text())
     con.execute((SQL_DIR / "views.sql").read_text())
+    con.execute("INSERT INTO build_info VALUES ('layout_version', ?)", [layout_version()])

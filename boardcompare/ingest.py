@@ -203,7 +203,7 @@ def _previous(db_path: Path, version: str) -> Previous | None:
                 return None
             rows = con.execute("SELECT d.document_id, d.format, b.hints, b.outcome, b.message, d.source_path "
                                "FROM documents d JOIN document_builds b USING (document_id)").fetchall()
-    except duckdb.Error:
+    except (duckdb.Error, db.DatabaseOutdated):
         return None  # an older layout, or not a database: build it all again
     return Previous(db_path, {r[0]: tuple(r[1:]) for r in rows}, int(info.get("search_unsorted_terms", 0)))
 
@@ -356,7 +356,7 @@ def _not_older(db_path: Path, listed_at: int, con: duckdb.DuckDBPyConnection) ->
     try:
         with db.connect(db_path) as current:
             row = current.execute("SELECT value FROM build_info WHERE key = 'inputs_listed_at'").fetchone()
-    except duckdb.Error:
+    except (duckdb.Error, db.DatabaseOutdated):
         return
     if row and int(row[0]) > listed_at:
         raise BuildFailed(f"a build that read the minutes later has already replaced {db_path}; this one, "
@@ -387,6 +387,7 @@ def _finish(con: duckdb.DuckDBPyConnection, reading: _Reading, prev: Previous | 
         ("inputs", "; ".join(str(p) for p in paths)),
         ("build", f"{summary.kind}: {summary.n_read} files read, {summary.n_kept} documents kept"),
         ("extractor_version", version),
+        ("layout_version", db.layout_version()),
         ("inputs_listed_at", str(listed_at)),
         ("search_unsorted_terms", str(unsorted)),
     ], columns=["key", "value"])

@@ -378,3 +378,34 @@ def test_a_page_that_runs_out_of_memory_says_so(fixture_db_env, monkeypatch):
     at.run()
     assert not at.exception
     assert [e.value for e in at.error][0].startswith("This machine ran out of memory")
+
+
+def _outdate(db_path: Path) -> None:
+    """Make the database look built by another version of boardcompare (its layout stamp differs)."""
+    with duckdb.connect(str(db_path)) as con:
+        con.execute("UPDATE build_info SET value = 'older' WHERE key = 'layout_version'")
+
+
+@pytest.mark.parametrize("argv", [
+    ["brief", "Stockport", "--out", "{tmp}/x.md", "--db", "{db}"],
+    ["export", "--parquet", "{tmp}/out", "--db", "{db}"],
+])
+def test_a_database_from_another_version_is_a_message_not_a_traceback(tmp_path, good_db, capsys, argv):
+    db_path, _ = good_db
+    _outdate(db_path)
+    assert cli_main([a.format(tmp=tmp_path, db=db_path) for a in argv]) == 1
+    err = capsys.readouterr().err
+    assert "was built by another version of boardcompare" in err and "boardcompare ingest" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_building_again_replaces_a_database_from_another_version(tmp_path, good_db):
+    db_path, before = good_db
+    _outdate(db_path)
+    with pytest.raises(db.DatabaseOutdated):
+        db.connect(db_path)
+    build_database([tmp_path / "first"], db_path)
+    with db.connect(db_path) as con:
+        stamp = con.execute("SELECT value FROM build_info WHERE key = 'layout_version'").fetchone()[0]
+    assert stamp == db.layout_version()
+    assert counts(db_path) == before

@@ -123,7 +123,8 @@ def test_a_new_extractor_version_reads_everything_again(built, monkeypatch):
     assert (summary.kind, summary.n_read, summary.n_kept) == ("full", 12, 0)
 
 
-def test_a_changed_vocabulary_file_changes_the_extractor_version(tmp_path):
+@pytest.mark.parametrize("changed", ["vocab/theme_patterns.csv", "sql/views.sql", "sql/schema.sql"])
+def test_a_changed_vocabulary_or_layout_file_changes_the_extractor_version(tmp_path, changed):
     copy = tmp_path / "package"
     for pattern in version.SOURCES:
         for path in PACKAGE_DIR.glob(pattern):
@@ -132,8 +133,8 @@ def test_a_changed_vocabulary_file_changes_the_extractor_version(tmp_path):
             shutil.copy(path, target)
     before = version.extractor_version(copy)
     assert before == version.extractor_version(PACKAGE_DIR)
-    themes = copy / "vocab" / "theme_patterns.csv"
-    themes.write_text(themes.read_text() + "\n")
+    edited = copy / changed
+    edited.write_text(edited.read_text() + "\n")
     assert version.extractor_version(copy) != before
 
 

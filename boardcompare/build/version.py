@@ -15,7 +15,8 @@ from boardcompare.paths import PACKAGE_DIR
 
 #: Files (relative to the package) whose contents the extracted rows depend on.
 SOURCES = ("extract/*.py", "vocab/*.csv", "readers/*.py", "build/writer.py", "ingest.py", "search.py", "models.py",
-           "authorities.py", "sql/schema.sql")
+           "authorities.py", "sql/schema.sql",
+           "sql/views.sql")
 #: Libraries whose behaviour the extracted rows depend on.
 LIBRARIES = ("duckdb", "pypdf", "python-docx", "beautifulsoup4", "lxml", "number-parser", "rapidfuzz")
 
