@@ -310,7 +310,16 @@ CONCERNS = {
     "work still needed": ("There remained a need for the police and housing providers to improve how they "
                           "shared intelligence about young people at risk.",
                           [("information_sharing", "board_improvement", None)]),
+    "raised, no one named": ("Concern was expressed about how slowly schools shared information with the police.",
+                             [("information_sharing", "members_raised", None),
+                              ("schools_education", "members_raised", None)]),
+    "a hard year with reviews, not their lesson": ("It had been a challenging year for information sharing, with "
+                                                   "four serious case reviews.",
+                                                   [("information_sharing", "board_improvement", None),
+                                                    ("serious_case_reviews", "board_improvement", None)]),
     # not concerns
+    "learning as one item of a list": ("The priorities were early help, learning, information sharing and "
+                                       "neglect.", []),
     "going well is no concern": ("Information sharing had improved markedly and was now good.", []),
     "negated": ("There were no concerns about information sharing.", []),
     "a protocol's name": ("The Information Sharing Protocol was refreshed in the year.", []),

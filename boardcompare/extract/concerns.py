@@ -81,7 +81,8 @@ _PROBLEM = re.compile(
 _LEARNING = re.compile(
     r"""
     (?<!disseminate\ )(?<!share\ )(?<!sharing\ )(?<!embed\ )(?<!embedding\ )(?<!spread\ )(?<!apply\ )
-    (?:\b(?-i:learning)\b|\bLearning\b(?=\s+(?:from|identified|points?|themes?|outcomes?)))
+    (?:\b(?-i:learning)\b(?!\s*[,;])  # not one item of a list ("quality assurance, learning, transition")
+     |\bLearning\b(?=\s+(?:from|identified|points?|themes?|outcomes?)))
     (?!\s+(?:and\s+development|events?|programme|sessions?|disabilit\w*|difficult\w*|(?:was|were|had\s+been)\s+
               (?:shared|disseminated|embedded|implemented|circulated)))
   | lessons? | findings? | found\ that | (?:review|audit|inspection|report)s?\ (?:found|identified|highlighted|showed)
@@ -225,14 +226,31 @@ def _members_ask(text: str) -> bool:
     return bool(asks and (_MEMBERS.search(text) or _found(_ASKED_BY, text)))
 
 
+# Something seen in reviews ("went wrong in most of the reviews"), not a count of them ("a year with five reviews").
+_IN_REVIEWS = re.compile(r"\b(?:in|from|across|through|by)\s+(?:[\w-]+\s+){0,5}?reviews?\b", re.IGNORECASE)
+# Raised in the meeting, no one named: in committee minutes the passive voice reports what members said.
+_RAISED_UNNAMED = re.compile(
+    r"""
+    \b(?:concerns?|questions?|queries|query)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:also\s+)?
+       (?:expressed|raised|voiced|asked|put)\b
+       (?!\s+(?:by|in|through|from|during|within)\b)     # "raised by the Chair", "raised in the review": not members
+  | \bit\s+was\s+(?:also\s+)?(?:asked|queried|questioned|enquired)\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
 def _kind(text: str, lead: Sentence | None, members: bool) -> str:
+    """What kind of concern: members asking for assurance or raising it, a review's lesson, or the board's own."""
     context = f"{lead.text if lead else ''} {text}"
     if _ASSURANCE.search(context):
         return "assurance_sought"
     if members:
         return "members_raised"
-    if _LEARNING.search(context) or re.search(r"\breviews?\b", context, re.IGNORECASE):
+    if _LEARNING.search(context) or _IN_REVIEWS.search(context):
         return "review_learning"
+    if _RAISED_UNNAMED.search(text):
+        return "members_raised"
     return "board_improvement"
 
 
