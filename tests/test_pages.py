@@ -234,6 +234,16 @@ def test_profile_a_wider_window_is_a_stated_choice(fixture_db_env):
     assert "Themes most other boards discussed but Midcaster did not: Neglect" in texts(at).replace("\\", "")
 
 
+def test_profile_with_no_other_board_that_year_lists_themes_without_an_empty_chart(fixture_db_env):
+    at = run("profile", board="Westford")  # the only report of 2019-20
+    assert "No other board's report of 2019-20 is in the database" in texts(at)
+    assert "Choose “A year either side” above" in texts(at)
+    assert "Themes Westford's minutes discuss:" in texts(at).replace("\\", "")
+    assert "% of the 0 other boards" not in str(at.get("plotly_chart"))
+    wider = run("profile", board="Westford", window="a year either side")
+    assert "No other board's report" not in texts(wider)
+
+
 def test_profile_medians_say_how_many_boards_and_which(fixture_db_env):
     at = run("profile", board="Northshire", period="2017-18")
     figures = next(df for df in frames(at) if "Other boards' median" in df.columns).set_index("Figure")

@@ -73,6 +73,9 @@ def _themes(board_id: str, name: str, period: str, start: int, win: fairness.Win
     if not shown:
         common.nothing("None of these minutes discuss any of the themes.")
         return
+    if not comparison.peers:
+        _themes_alone(name, shown, win.years_text(start), win)
+        return
     fig = _theme_chart(shown, comparison)
     table = pd.DataFrame({
         "Theme": [t.label for t in shown],
@@ -101,6 +104,15 @@ def _themes(board_id: str, name: str, period: str, start: int, win: fairness.Win
         st.caption(plain(f"{name} discussed every theme that most other boards discussed."))
     if comparison.not_yet:
         st.caption(plain("Not yet themes in " + period + ": " + ", ".join(t.label for t in comparison.not_yet) + "."))
+
+
+def _themes_alone(name: str, shown: list[fairness.ThemeShare], years: str, win: fairness.Window) -> None:
+    """No other board to compare with: the themes as a list, and how to widen the comparison (no empty chart)."""
+    wider = [label for n, label in fairness.WINDOWS.items() if n > win.years]
+    hint = f" Choose “{wider[0]}” above to compare with more reports." if wider else ""
+    common.nothing(f"No other board's report of {years} is in the database, so {name}'s themes cannot be "
+                   f"compared.{hint}")
+    st.markdown(plain(f"Themes {name}'s minutes discuss: " + ", ".join(t.label for t in shown if t.covered) + "."))
 
 
 def _theme_chart(shown: list[fairness.ThemeShare], comparison: fairness.ThemeComparison) -> go.Figure:
