@@ -145,3 +145,14 @@ def test_a_damaged_cache_file_is_fetched_again(modgov, tmp_path):
     stored.write_bytes(b"not gzip")
     assert b"<committees>" in c.get(committees(modgov)).body
     assert len(modgov.calls("GetCommittees")) == 2
+
+
+def test_a_site_name_that_does_not_resolve_is_not_tried_again(monkeypatch):
+    def no_such_name(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)
+    c, clock = client()
+    with pytest.raises(FetchError, match="no site of that name could be found .*check the address"):
+        c.get("https://democracy.no-such-council.example/mgWebService.asmx/GetCommittees")
+    assert clock.slept == [] and c.counts.requests == 1

@@ -117,12 +117,14 @@ def test_bad_answers_give_a_message(parse, body, reason):
     ("http://www.westford.gov.uk/moderngov/ieListDocuments.aspx?CId=1", "http://www.westford.gov.uk/moderngov"),
     (" https://westford.moderngov.co.uk/mgWebService.asmx ", "https://westford.moderngov.co.uk"),
     ("http://127.0.0.1:8080/site", "http://127.0.0.1:8080/site"),
+    ("http://localhost:8501", "http://localhost:8501"),
 ])
 def test_site_addresses_users_paste(address, base):
     assert mg.site_base(address) == base
 
 
-@pytest.mark.parametrize("address", ["ftp://x.gov.uk", "https://", "mailto:someone@x.gov.uk", "http://a b.gov.uk"])
+@pytest.mark.parametrize("address", ["ftp://x.gov.uk", "https://", "mailto:someone@x.gov.uk", "http://a b.gov.uk",
+                                     "not-a-site", "https://westford"])
 def test_addresses_that_are_not_sites(address):
     with pytest.raises(mg.BadAddress, match="address"):
         mg.site_base(address)

@@ -14,6 +14,7 @@ The waits go through ``sleep`` and ``clock``, which tests replace so they never 
 from __future__ import annotations
 
 import http.client
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -131,6 +132,9 @@ class Client:
                 problem = f"it answered {e.code} {e.reason or ''}".rstrip()
                 wait = retry_after_seconds(e.headers.get("Retry-After")) if e.code == 429 else None
             except (TimeoutError, urllib.error.URLError, ConnectionError, http.client.HTTPException) as e:
+                if isinstance(getattr(e, "reason", None), socket.gaierror):  # trying again will not find it
+                    raise FetchError(f"no site of that name could be found ({e.reason.strerror or e.reason}); "
+                                     "check the address", subject=url) from None
                 problem = _describe(e, p.timeout)
                 wait = None
             if attempt == p.retries:

@@ -87,6 +87,10 @@ class Meeting:
     docs: tuple[LinkedDoc, ...] = ()  # the meeting's own documents, outside every agenda item
 
 
+# A site's name: dotted (democracy.example.gov.uk), an IP address, or this machine (for a test site).
+_HOST = re.compile(r"^(?:localhost|[\w-]+(?:\.[\w-]+)+|\[[0-9a-f:]+\])$", re.IGNORECASE)
+
+
 def site_base(address: str) -> str:
     """The site's base address (scheme, host and folder) from anything a user may paste.
 
@@ -94,6 +98,10 @@ def site_base(address: str) -> str:
     'https://democracy.example.gov.uk'
     >>> site_base("https://example.gov.uk/moderngov/")
     'https://example.gov.uk/moderngov'
+    >>> site_base("not-a-site")
+    Traceback (most recent call last):
+    ...
+    boardcompare.fetch.moderngov.BadAddress: not-a-site: no site name in the address (e.g. https://democracy.<council>.gov.uk)
     >>> site_base("ftp://example.org")
     Traceback (most recent call last):
     ...
@@ -105,7 +113,7 @@ def site_base(address: str) -> str:
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https"):
         raise BadAddress("not a web address (it must start with http:// or https://)", subject=address)
-    if not parts.hostname or " " in parts.netloc or "@" in parts.netloc:
+    if not parts.hostname or " " in parts.netloc or "@" in parts.netloc or not _HOST.match(parts.hostname):
         raise BadAddress("no site name in the address (e.g. https://democracy.<council>.gov.uk)", subject=address)
     segments = [s for s in parts.path.split("/") if s]
     if segments and _PAGE_SUFFIX.search(segments[-1]):
