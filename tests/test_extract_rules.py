@@ -344,6 +344,7 @@ NO_THEMES = {
     "a school's name on its own line": "Hill Top Primary School",
     "a member's declaration": "Councillor Reed declared an interest as a school governor and foster carer.",
     "an amendment to the last minutes": "Minute 12.4 remove 'not' so that it reads that the school had joined.",
+    "the meeting closed to the press": "Exclusion of the Press and Public. No item needed the exclusion of the public.",
 }
 
 
