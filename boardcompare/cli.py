@@ -144,6 +144,7 @@ def _add_fetch(sub) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argparse tree of every command; each subcommand's ``func`` runs it."""
     parser = argparse.ArgumentParser(prog="boardcompare", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 

@@ -59,6 +59,8 @@ class Board:
 
 @dataclass(frozen=True)
 class Meeting:
+    """The meeting whose minutes a report is in: committee, date and who presented the report."""
+
     committee: str | None = None
     date: str | None = None  # ISO date
     presenter_role: str | None = None
@@ -81,6 +83,8 @@ class Metric:
 
 @dataclass(frozen=True)
 class ThemeMention:
+    """A theme of the taxonomy that a sentence discusses."""
+
     code: str
     matched: str  # the words that matched the taxonomy
     evidence: Evidence
@@ -88,6 +92,8 @@ class ThemeMention:
 
 @dataclass(frozen=True)
 class Concern:
+    """A concern about a theme that the minutes say someone raised."""
+
     code: str
     raised_by: str | None  # who the text says raised, asked or expressed it: "Members", "Councillor Shah"; None
     evidence: Evidence
@@ -96,6 +102,8 @@ class Concern:
 
 @dataclass(frozen=True)
 class Action:
+    """Something the committee resolved, asked for or was promised."""
+
     kind: str  # a code of vocab/action_kinds.csv
     text: str
     evidence: Evidence

@@ -12,17 +12,21 @@ VOCAB_DIR = PACKAGE_DIR / "vocab"
 
 
 def data_dir() -> Path:
+    """The data folder: ``BOARDCOMPARE_DATA``, else ``data/`` in the project."""
     return Path(os.environ.get("BOARDCOMPARE_DATA", PROJECT_DIR / "data"))
 
 
 def minutes_dir() -> Path:
+    """The folder of minutes files the database is built from."""
     return data_dir() / "minutes"
 
 
 def default_db_path() -> Path:
+    """The database file: ``BOARDCOMPARE_DB``, else ``boardcompare.duckdb`` in the data folder."""
     env = os.environ.get("BOARDCOMPARE_DB")
     return Path(env) if env else data_dir() / "boardcompare.duckdb"
 
 
 def queries_dir() -> Path:
+    """The folder of query files: ``BOARDCOMPARE_QUERIES``, else ``queries/`` in the project."""
     return Path(os.environ.get("BOARDCOMPARE_QUERIES", PROJECT_DIR / "queries"))

@@ -83,6 +83,8 @@ class QueryFileError(BoardcompareError):
 
 @dataclass(frozen=True)
 class ChartSpec:
+    """The chart a query file's ``chart:`` line declares: its type and the result columns it draws."""
+
     kind: str  # bar, line, scatter or heatmap
     x: str
     y: str
@@ -90,11 +92,14 @@ class ChartSpec:
     z: str | None = None  # the value shown by colour in a heatmap
 
     def columns(self) -> tuple[str, ...]:
+        """The result columns the chart uses, in x, y, color, z order."""
         return tuple(c for c in (self.x, self.y, self.color, self.z) if c)
 
 
 @dataclass(frozen=True)
 class ParamSpec:
+    """One ``param:`` line: a ``$name`` in the SQL, its label and where its choices come from."""
+
     name: str  # the $name in the SQL
     label: str
     choices: tuple[tuple[str, str], ...] = ()  # (value, label) pairs from a fixed list
@@ -104,6 +109,8 @@ class ParamSpec:
 
 @dataclass(frozen=True)
 class QuerySpec:
+    """One query file, parsed: its id (the file name), header and SQL."""
+
     id: str
     title: str
     description: str
@@ -131,85 +138,19 @@ def parse_query_text(text: str, query_id: str, path: str | Path | None = None) -
     ('Boards', 'SELECT local_authority AS board FROM boards', ())
     """
     where = path if path is not None else f"{query_id}.sql"
-
-    def fail(reason: str) -> QueryFileError:
-        return QueryFileError(where, reason)
-
-    lines = text.splitlines()
-    entries: list[list] = []  # [line number, key, value]
-    n_header = 0
-    for n_header, line in enumerate(lines):
-        if not line.startswith("--"):
-            break
-        m = _HEADER_LINE.match(line.rstrip())
-        if not m:
-            raise fail(f"line {n_header + 1}: a header line is '-- key: value', "
-                       f"or '--' and two spaces to continue the value above; got {line!r}")
-        if m["more"] is not None:
-            if not entries:
-                raise fail(f"line {n_header + 1}: a continuation line comes before any 'key: value'")
-            entries[-1][2] = f"{entries[-1][2]} {m['more'].strip()}".strip()
-        elif m["key"] is not None:
-            entries.append([n_header + 1, m["key"].lower(), m["value"].strip()])
-    else:
-        n_header = len(lines)
-    sql = "\n".join(lines[n_header:]).strip()
-
-    found: dict[str, str] = {}
-    params: list[ParamSpec] = []
-    for line_no, key, value in entries:
-        if key not in KEYS:
-            raise fail(f"line {line_no}: unknown key {key!r} (known keys: {', '.join(KEYS)})")
-        if key == "param":
-            try:
-                params.append(_parse_param(value))
-            except ValueError as err:
-                raise fail(f"line {line_no}: {err}") from None
-            continue
-        if key in found:
-            raise fail(f"line {line_no}: {key!r} is given twice")
-        found[key] = value
-
+    entries, sql = _split_header(text, where)
+    found, params = _read_entries(entries, where)
     if not found.get("title"):
-        raise fail("the header has no title (first line: '-- title: ...')")
+        raise QueryFileError(where, "the header has no title (first line: '-- title: ...')")
     if not sql:
-        raise fail("there is no SQL after the header")
+        raise QueryFileError(where, "there is no SQL after the header")
     try:
         statement = sqlguard.check_statement(sql)
     except sqlguard.SQLError as err:
-        raise fail(f"the SQL is not one read-only SELECT: {err}") from None
-
-    names = [p.name for p in params]
-    if len(set(names)) != len(names):
-        twice = sorted({n for n in names if names.count(n) > 1})
-        raise fail(f"a param is declared twice: {', '.join(twice)}")
-    used = set(statement.named_parameters)
-    if any(name.isdigit() for name in used):
-        raise fail("the SQL uses positional parameters (? or $1): use named ones such as $board")
-    if used - set(names):
-        raise fail("the SQL uses " + ", ".join(f"${n}" for n in sorted(used - set(names)))
-                   + " but the header declares no such param")
-    if set(names) - used:
-        raise fail("param " + ", ".join(sorted(set(names) - used)) + " is declared but not used in the SQL")
-
-    columns: tuple[str, ...] = ()
-    if "columns" in found:
-        columns = tuple(c.strip() for c in found["columns"].split(","))
-        if not all(columns):
-            raise fail("columns: an empty column name (a stray comma?)")
-        if len(set(columns)) != len(columns):
-            raise fail("columns: a column is listed twice")
-
-    chart = None
-    if "chart" in found:
-        try:
-            chart = _parse_chart(found["chart"])
-        except ValueError as err:
-            raise fail(f"chart: {err}") from None
-        missing = [c for c in chart.columns() if columns and c not in columns]
-        if missing:
-            raise fail(f"chart: column {', '.join(missing)} is not in the declared columns")
-
+        raise QueryFileError(where, f"the SQL is not one read-only SELECT: {err}") from None
+    _check_params_used([p.name for p in params], set(statement.named_parameters), where)
+    columns = _parse_columns(found.get("columns"), where)
+    chart = _parse_chart_entry(found.get("chart"), columns, where)
     return QuerySpec(
         id=query_id,
         title=found["title"],
@@ -219,6 +160,89 @@ def parse_query_text(text: str, query_id: str, path: str | Path | None = None) -
         params=tuple(params),
         columns=columns,
     )
+
+
+def _split_header(text: str, where: str | Path) -> tuple[list[list], str]:
+    """The header's [line number, key, value] entries (continuations joined) and the SQL after it."""
+    lines = text.splitlines()
+    entries: list[list] = []  # [line number, key, value]
+    n_header = 0
+    for n_header, line in enumerate(lines):
+        if not line.startswith("--"):
+            break
+        m = _HEADER_LINE.match(line.rstrip())
+        if not m:
+            raise QueryFileError(where, f"line {n_header + 1}: a header line is '-- key: value', "
+                                 f"or '--' and two spaces to continue the value above; got {line!r}")
+        if m["more"] is not None:
+            if not entries:
+                raise QueryFileError(where, f"line {n_header + 1}: a continuation line comes before any 'key: value'")
+            entries[-1][2] = f"{entries[-1][2]} {m['more'].strip()}".strip()
+        elif m["key"] is not None:
+            entries.append([n_header + 1, m["key"].lower(), m["value"].strip()])
+    else:
+        n_header = len(lines)
+    return entries, "\n".join(lines[n_header:]).strip()
+
+
+def _read_entries(entries: list[list], where: str | Path) -> tuple[dict[str, str], list[ParamSpec]]:
+    """The single-valued keys by name and the params in order; unknown or repeated keys are errors."""
+    found: dict[str, str] = {}
+    params: list[ParamSpec] = []
+    for line_no, key, value in entries:
+        if key not in KEYS:
+            raise QueryFileError(where, f"line {line_no}: unknown key {key!r} (known keys: {', '.join(KEYS)})")
+        if key == "param":
+            try:
+                params.append(_parse_param(value))
+            except ValueError as err:
+                raise QueryFileError(where, f"line {line_no}: {err}") from None
+            continue
+        if key in found:
+            raise QueryFileError(where, f"line {line_no}: {key!r} is given twice")
+        found[key] = value
+    return found, params
+
+
+def _check_params_used(names: list[str], used: set[str], where: str | Path) -> None:
+    """Each declared param once, each used in the SQL, and every ``$name`` the SQL uses declared."""
+    if len(set(names)) != len(names):
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise QueryFileError(where, f"a param is declared twice: {', '.join(twice)}")
+    if any(name.isdigit() for name in used):
+        raise QueryFileError(where, "the SQL uses positional parameters (? or $1): use named ones such as $board")
+    if used - set(names):
+        raise QueryFileError(where, "the SQL uses " + ", ".join(f"${n}" for n in sorted(used - set(names)))
+                             + " but the header declares no such param")
+    if set(names) - used:
+        raise QueryFileError(where, "param " + ", ".join(sorted(set(names) - used))
+                             + " is declared but not used in the SQL")
+
+
+def _parse_columns(value: str | None, where: str | Path) -> tuple[str, ...]:
+    """The ``columns:`` list (empty when the header has none); blanks and repeats are errors."""
+    if value is None:
+        return ()
+    columns = tuple(c.strip() for c in value.split(","))
+    if not all(columns):
+        raise QueryFileError(where, "columns: an empty column name (a stray comma?)")
+    if len(set(columns)) != len(columns):
+        raise QueryFileError(where, "columns: a column is listed twice")
+    return columns
+
+
+def _parse_chart_entry(value: str | None, columns: tuple[str, ...], where: str | Path) -> ChartSpec | None:
+    """The ``chart:`` line as a ChartSpec (None when absent), its columns among any declared ones."""
+    if value is None:
+        return None
+    try:
+        chart = _parse_chart(value)
+    except ValueError as err:
+        raise QueryFileError(where, f"chart: {err}") from None
+    missing = [c for c in chart.columns() if columns and c not in columns]
+    if missing:
+        raise QueryFileError(where, f"chart: column {', '.join(missing)} is not in the declared columns")
+    return chart
 
 
 def _parse_chart(value: str) -> ChartSpec:
@@ -259,6 +283,20 @@ def _parse_param(value: str) -> ParamSpec:
         raise ValueError(f"param name {name!r} must be letters, digits and underscores")
     if not label:
         raise ValueError(f"param {name} has no label")
+    given = _param_sources(name, rest)
+    if ("choices" in given) == ("query" in given):
+        raise ValueError(f"param {name}: give either choices: or query: (exactly one)")
+    choices: tuple[tuple[str, str], ...] = ()
+    if "choices" in given:
+        choices = _parse_choices(name, given["choices"], given.get("default"))
+    else:
+        _check_choices_query(name, given["query"])
+    return ParamSpec(name=name, label=label, choices=choices, choices_sql=given.get("query"),
+                     default=given.get("default"))
+
+
+def _param_sources(name: str, rest: str) -> dict[str, str]:
+    """The ``choices:``, ``query:`` and ``default:`` parts of a param line after its label."""
     given: dict[str, str] = {}
     while rest:
         m = _PARAM_SOURCE.match(rest)
@@ -271,28 +309,30 @@ def _parse_param(value: str) -> ParamSpec:
         else:
             part, _, rest = m["value"].partition("|")
             given[m["kind"]], rest = part.strip(), rest.strip()
-    if ("choices" in given) == ("query" in given):
-        raise ValueError(f"param {name}: give either choices: or query: (exactly one)")
-    choices: tuple[tuple[str, str], ...] = ()
-    if "choices" in given:
-        pairs = []
-        for item in given["choices"].split(","):
-            choice_value, _, choice_label = (s.strip() for s in item.partition("="))
-            if not choice_value:
-                raise ValueError(f"param {name}: an empty choice (a stray comma?)")
-            pairs.append((choice_value, choice_label or choice_value))
-        choices = tuple(pairs)
-        if "default" in given and given["default"] not in [v for v, _ in choices]:
-            raise ValueError(f"param {name}: default {given['default']!r} is not one of the choices")
-    else:
-        try:
-            statement = sqlguard.check_statement(given["query"])
-        except sqlguard.SQLError as err:
-            raise ValueError(f"param {name}: the choices query is not one read-only SELECT: {err}") from None
-        if statement.named_parameters:
-            raise ValueError(f"param {name}: the choices query cannot use parameters")
-    return ParamSpec(name=name, label=label, choices=choices, choices_sql=given.get("query"),
-                     default=given.get("default"))
+    return given
+
+
+def _parse_choices(name: str, value: str, default: str | None) -> tuple[tuple[str, str], ...]:
+    """'a=A, b' -> (('a', 'A'), ('b', 'b')); the default, when given, must be one of the values."""
+    pairs = []
+    for item in value.split(","):
+        choice_value, _, choice_label = (s.strip() for s in item.partition("="))
+        if not choice_value:
+            raise ValueError(f"param {name}: an empty choice (a stray comma?)")
+        pairs.append((choice_value, choice_label or choice_value))
+    if default is not None and default not in [v for v, _ in pairs]:
+        raise ValueError(f"param {name}: default {default!r} is not one of the choices")
+    return tuple(pairs)
+
+
+def _check_choices_query(name: str, sql: str) -> None:
+    """A choices query must be one read-only SELECT without parameters; ValueError otherwise."""
+    try:
+        statement = sqlguard.check_statement(sql)
+    except sqlguard.SQLError as err:
+        raise ValueError(f"param {name}: the choices query is not one read-only SELECT: {err}") from None
+    if statement.named_parameters:
+        raise ValueError(f"param {name}: the choices query cannot use parameters")
 
 
 def load_queries(directory: str | Path) -> tuple[list[QuerySpec], list[QueryFileError]]:

@@ -119,6 +119,8 @@ class QueryFailed(SQLError):
 
 @dataclass
 class ReadonlyResult:
+    """A read-only statement's result, with whether the row cap cut it short."""
+
     df: pd.DataFrame
     truncated: bool  # more than row_cap rows: only the first row_cap are in df
 
@@ -133,13 +135,16 @@ class Limits:
     result_bytes: int = DEFAULT_RESULT_BYTES
 
     def too_slow(self) -> RefusedSQL:
+        """The error for a statement stopped at the time limit."""
         return RefusedSQL(f"The query ran longer than {self.timeout_s:g} s and was stopped")
 
     def too_big(self) -> RefusedSQL:
+        """The error for a result over the size limit."""
         return RefusedSQL(f"The result is larger than {_size(self.result_bytes)}, the most this box shows: "
                           "choose fewer or shorter columns, or fewer rows")
 
     def too_hungry(self) -> RefusedSQL:
+        """The error for a statement stopped at the memory limit."""
         return RefusedSQL(f"The query needed more than the {_size(self.memory_bytes)} of memory this box allows "
                           "and was stopped: count, filter or LIMIT what it reads")
 

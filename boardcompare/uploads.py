@@ -36,11 +36,14 @@ class UploadRefused(BoardcompareError):
 
 @dataclass(frozen=True)
 class SavedFile:
+    """Where an upload was saved, or the stored file with the same bytes it was not saved beside."""
+
     path: Path
     duplicate_of: Path | None
 
     @property
     def message(self) -> str:
+        """What became of the file, in a few words for the person who added it."""
         if self.duplicate_of:
             return f"already stored as {self.duplicate_of.name}: not saved again"
         return f"saved as {self.path}"

@@ -55,6 +55,7 @@ def _kind(text: str) -> str:
 
 
 def find_actions(sentences: list[Sentence], offset: int = 0) -> list[Action]:
+    """The actions in ``sentences``: each clause of a resolution, and requests for information or attendance."""
     out = []
     in_resolution = False
     for s in sentences:

@@ -59,6 +59,7 @@ def _iso(m: re.Match) -> str | None:
 
 
 def find_meeting(text: str) -> Meeting:
+    """The committee, meeting date and presenter that a minutes text names, where it names them."""
     presenter_role = presenter_name = None
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
         if _PRESENTING.search(sentence) or sentence.startswith("["):

@@ -51,6 +51,8 @@ NUMBER_PATTERN = re.compile(
 
 @dataclass(frozen=True)
 class Quantity:
+    """A number found in text: its value and unit, as written, and where it stands."""
+
     value: float
     unit: str  # count, percent or gbp
     text: str  # as written, with its qualifier

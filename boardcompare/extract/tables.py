@@ -40,6 +40,8 @@ _TOKEN = re.compile(r"\|(?P<pipe>)"
 
 @dataclass(frozen=True)
 class TableValue:
+    """A figure read from a table row: the row's label, its value in the chosen column, and offsets."""
+
     label: str
     value: float
     unit: str
@@ -51,6 +53,7 @@ class TableValue:
 
 
 def column_periods(header: str) -> list[tuple[str | None, bool]]:
+    """Per column of a table header: its period (None unless its years follow on) and whether it is a comparator."""
     cols = []
     for m in _COLUMN.finditer(header):
         y1, y2 = int(m.group("y1")), int(m.group("y2")[-2:])
@@ -75,6 +78,7 @@ def table_headers(text: str) -> list[re.Match]:
 
 
 def read_tables(text: str, period: str | None) -> list[TableValue]:
+    """The values of every table in ``text``, from the column of ``period`` (default: the latest own column)."""
     out = []
     for header in table_headers(text):
         cols = column_periods(header.group("cols"))

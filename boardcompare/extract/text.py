@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Sentence:
+    """One sentence of a text, with its offsets and the block it is in."""
+
     text: str
     start: int
     end: int

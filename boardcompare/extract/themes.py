@@ -46,9 +46,11 @@ class Hit:
     last: int
 
     def start(self) -> int:
+        """Where the words start."""
         return self.first
 
     def end(self) -> int:
+        """Where the words end."""
         return self.last
 
 

@@ -24,6 +24,8 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @dataclass(frozen=True)
 class Theme:
+    """A theme of the taxonomy (vocab/themes.csv)."""
+
     code: str
     label: str
     description: str
@@ -31,6 +33,8 @@ class Theme:
 
 @dataclass(frozen=True)
 class ThemePattern:
+    """One row of vocab/theme_patterns.csv: a form of words that signals a theme, compiled."""
+
     code: str
     regex: re.Pattern
     needs: re.Pattern | None  # words that must also be in the sentence (a weak sign counts only beside them)
@@ -40,6 +44,8 @@ class ThemePattern:
 
 @dataclass(frozen=True)
 class MetricDef:
+    """One metric of the catalogue (vocab/metrics.csv), its keywords compiled."""
+
     name: str
     label: str
     unit: str
@@ -49,11 +55,13 @@ class MetricDef:
 
 @cache
 def themes() -> tuple[Theme, ...]:
+    """Every theme of vocab/themes.csv, in its order."""
     return tuple(Theme(r["code"], r["label"], r["description"]) for r in _rows("themes.csv"))
 
 
 @cache
 def theme_patterns() -> tuple[ThemePattern, ...]:
+    """The rows of vocab/theme_patterns.csv compiled; ValueError for an unknown theme code."""
     known = {t.code for t in themes()}
     out = []
     for r in _rows("theme_patterns.csv"):
@@ -79,6 +87,7 @@ def theme_ignore() -> tuple[re.Pattern, ...]:
 
 @cache
 def metric_defs() -> tuple[MetricDef, ...]:
+    """The metric catalogue of vocab/metrics.csv, in its order."""
     return tuple(
         MetricDef(
             r["name"], r["label"], r["unit"], r["description"],

@@ -48,6 +48,8 @@ class Politeness:
 
 @dataclass
 class Counts:
+    """How many requests a client sent, answered from its cache and retried, and how long it waited."""
+
     requests: int = 0  # sent to a site (retries included)
     cached: int = 0  # answered from the cache
     retries: int = 0
@@ -84,6 +86,8 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
 
 @dataclass
 class Client:
+    """Polite HTTP GETs: spaced per host, retried with back-off when a try fails, from the cache when fresh."""
+
     politeness: Politeness = field(default_factory=Politeness)
     cache: ResponseCache | None = None
     sleep: Callable[[float], None] = time.sleep

@@ -73,6 +73,7 @@ def describe(o: Outcome) -> list[str]:
 
 
 def print_report(report: SiteReport, out: TextIO, err: TextIO) -> None:
+    """Print one site's outcomes to ``out``, its warnings to ``err``, then its summary line."""
     for o in report.outcomes:
         print("\n".join(describe(o)), file=out)
     for w in report.warnings:

@@ -58,6 +58,8 @@ def find_items(target: str, since: int, committee: str | None = None, *, client:
 
 @dataclass
 class CouncilFetch:
+    """A council's fetch from the dashboard: the site's report and the rebuild that followed, if any."""
+
     report: SiteReport
     summary: BuildSummary | None = None  # the rebuild, when something new was saved
     build_error: str | None = None

@@ -51,18 +51,24 @@ class BadResponse(FetchError):
 
 @dataclass(frozen=True)
 class Committee:
+    """A committee of the site (``GetCommittees``)."""
+
     id: int
     title: str
 
 
 @dataclass(frozen=True)
 class MeetingStub:
+    """A meeting as ``GetMeetings`` lists it: its id and date."""
+
     id: int
     date: date
 
 
 @dataclass(frozen=True)
 class LinkedDoc:
+    """A document linked from a meeting or an agenda item."""
+
     title: str
     url: str
     restricted: bool
@@ -70,6 +76,8 @@ class LinkedDoc:
 
 @dataclass(frozen=True)
 class AgendaItem:
+    """One item of a meeting's agenda, with its linked documents."""
+
     id: int
     number: str
     title: str
@@ -80,6 +88,8 @@ class AgendaItem:
 
 @dataclass(frozen=True)
 class Meeting:
+    """One meeting as ``GetMeeting`` describes it: its agenda items and its own documents."""
+
     id: int
     date: date | None
     minutes_published: bool
@@ -123,16 +133,19 @@ def site_base(address: str) -> str:
 
 
 def committees_url(base: str) -> str:
+    """The ``GetCommittees`` address of the site at ``base``."""
     return f"{base}/{SERVICE}/GetCommittees"
 
 
 def meetings_url(base: str, committee_id: int, start: date, end: date) -> str:
+    """The ``GetMeetings`` address for one committee's meetings from ``start`` to ``end``."""
     query = urlencode({"lCommitteeId": committee_id, "sFromDate": f"{start:%d/%m/%Y}",
                        "sToDate": f"{end:%d/%m/%Y}"})
     return f"{base}/{SERVICE}/GetMeetings?{query}"
 
 
 def meeting_url(base: str, meeting_id: int) -> str:
+    """The ``GetMeeting`` address of one meeting's agenda."""
     return f"{base}/{SERVICE}/GetMeeting?lMeetingId={meeting_id}"
 
 

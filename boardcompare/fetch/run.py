@@ -43,6 +43,8 @@ Progress = Callable[[Iterable, int, str], Iterable]
 
 @dataclass(frozen=True)
 class FetchOptions:
+    """What a fetch asks for: meetings from ``since`` to ``until``, which committees, and whether to save."""
+
     since: int = DEFAULT_SINCE
     until: date | None = None  # default: today
     committee: str | None = None  # only committees whose name contains this
@@ -50,6 +52,7 @@ class FetchOptions:
 
     @property
     def end(self) -> date:
+        """The last meeting date asked for: ``until``, else today."""
         return self.until or date.today()
 
 
@@ -80,6 +83,8 @@ class Outcome:
 
 @dataclass
 class SiteReport:
+    """What a fetch of one site did: an outcome per matching item, warnings, error and request counts."""
+
     site: Site
     outcomes: list[Outcome] = field(default_factory=list)
     meetings: int = 0
@@ -90,10 +95,12 @@ class SiteReport:
     seconds: float = 0.0
 
     def count(self, status: str) -> int:
+        """How many outcomes have this status."""
         return sum(o.status == status for o in self.outcomes)
 
     @property
     def saved_files(self) -> list[str]:
+        """The names of the files this fetch saved (not those already stored)."""
         return [o.file for o in self.outcomes if o.status == "saved" and o.file]
 
     def text(self) -> str:
@@ -140,6 +147,7 @@ class SiteFetch:
         self.report = SiteReport(site)
 
     def run(self) -> SiteReport:
+        """Fetch the site under its lock; errors, counts and time go in the report returned."""
         started, before = time.perf_counter(), replace(self.client.counts)
         try:
             with site_lock(self.cache_root, self.base):
@@ -157,6 +165,7 @@ class SiteFetch:
         return self.report
 
     def committees(self) -> list[mg.Committee]:
+        """The site's committees that may discuss the board, or those named by ``options.committee``."""
         url = mg.committees_url(self.base)
         found = mg.parse_committees(self.client.get(url, fresh=_lists_fresh).body, url)
         wanted = self.options.committee
@@ -170,6 +179,7 @@ class SiteFetch:
         return chosen
 
     def meetings(self) -> list[tuple[mg.Committee, mg.MeetingStub]]:
+        """Each meeting of those committees in the date range, once, oldest first."""
         start, end = date(self.options.since, 1, 1), min(self.options.end, date.today())
         seen: dict[int, tuple[mg.Committee, mg.MeetingStub]] = {}
         for committee in self.committees():

@@ -41,6 +41,7 @@ class Site:
 
     @property
     def label(self) -> str:
+        """The council's name, else the site's host."""
         return self.council or urlsplit(self.site).netloc
 
 

@@ -42,6 +42,7 @@ class CachedAnswer:
     from_cache: bool = False
 
     def age_days(self, now: float | None = None) -> float:
+        """Days since the answer was fetched (``now``: seconds since the epoch; default the clock)."""
         return ((time.time() if now is None else now) - self.fetched_at) / 86400
 
 
@@ -104,6 +105,7 @@ class ResponseCache:
         return CachedAnswer(url, meta.get("content_type", ""), body, float(meta["fetched_at"]), from_cache=True)
 
     def store(self, answer: CachedAnswer) -> None:
+        """Keep ``answer`` under its address, replacing any earlier one."""
         header = json.dumps({"format": FORMAT, "url": answer.url, "content_type": answer.content_type,
                              "fetched_at": answer.fetched_at}).encode()
         _write_atomically(self._path(answer.url), gzip.compress(header + b"\n" + answer.body, compresslevel=6))
@@ -113,11 +115,14 @@ class ResponseCache:
         self._path(url).unlink(missing_ok=True)
 
     def count(self) -> int:
+        """How many answers the cache holds, over all sites."""
         return sum(1 for _ in self.root.glob("*/answers/*.gz")) if self.root.is_dir() else 0
 
 
 @dataclass(frozen=True)
 class LedgerEntry:
+    """What became of one document address: saved, duplicate or refused, and the file it is stored as."""
+
     outcome: str  # saved, duplicate, refused
     file: str | None
     detail: str = ""
@@ -135,9 +140,11 @@ class Ledger:
         self.entries = {url: LedgerEntry(**e) for url, e in data.items() if isinstance(e, dict)}
 
     def get(self, url: str) -> LedgerEntry | None:
+        """The entry for ``url``, or None when it was never dealt with."""
         return self.entries.get(url)
 
     def record(self, url: str, entry: LedgerEntry) -> None:
+        """Note ``entry`` for ``url`` and write the ledger to disk at once."""
         self.entries[url] = entry
         data = {u: e.__dict__ for u, e in sorted(self.entries.items())}
         _write_atomically(self.path, json.dumps(data, indent=1).encode("utf-8"))
