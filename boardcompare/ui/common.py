@@ -55,6 +55,22 @@ def page(title: str, intro: str, body: Callable[[], None]) -> None:
     body()
 
 
+def filtered_page(title: str, intro: str, sql: str, body: Callable[[compare.Filters, pd.DataFrame], None],
+                  empty: str = NO_MATCH) -> None:
+    """A page about the chosen boards and years: :func:`page` with the filters first, then
+    ``body(filters, rows)`` with the rows of ``sql`` for them, or the note ``empty`` when there are none."""
+
+    def run() -> None:
+        f = filters()
+        rows = compare.load(sql, f)
+        if rows.empty:
+            nothing(empty)
+        else:
+            body(f, rows)
+
+    page(title, intro, run)
+
+
 def nothing(message: str = NO_MATCH) -> None:
     """A plain note that there is nothing to show (the message is shown as text)."""
     st.info(plain(message))

@@ -15,17 +15,14 @@ LARGEST = 28  # diameter in pixels of the circle for the most boards
 
 def render() -> None:
     """The Recurring concerns page."""
-    common.page("Recurring concerns",
-                "Concerns recorded about the boards' reports, of what kind, who raised them, and which boards "
-                "share them.", _body)
+    common.filtered_page("Recurring concerns",
+                         "Concerns recorded about the boards' reports, of what kind, who raised them, and which "
+                         "boards share them.", compare.SQL_CONCERN_SUMMARY, _body,
+                         empty="No concerns were recorded for these boards and years.")
 
 
-def _body() -> None:
-    f = common.filters()
-    summary = tables.concern_summary_table(compare.load(compare.SQL_CONCERN_SUMMARY, f))
-    if summary.empty:
-        common.nothing("No concerns were recorded for these boards and years.")
-        return
+def _body(f: compare.Filters, rows: pd.DataFrame) -> None:
+    summary = tables.concern_summary_table(rows)
     n_sentences = int(compare.load(compare.SQL_CONCERN_SENTENCE_COUNT, f)["n"].iloc[0])
     st.subheader("Concerns by kind")
     st.caption(f"{plural(n_sentences, 'sentence')} of the minutes record a concern; a sentence about two "

@@ -21,17 +21,12 @@ WHICH_MENTION = ("A board's figure for a year is the first mention in the minute
 
 def render() -> None:
     """The Reported figures page."""
-    common.page("Reported figures",
-                "Numbers the minutes report, such as reviews, training and child deaths, board by board.",
-                _body)
+    common.filtered_page("Reported figures",
+                         "Numbers the minutes report, such as reviews, training and child deaths, board by board.",
+                         compare.SQL_METRIC_SUMMARY, _body)
 
 
-def _body() -> None:
-    f = common.filters()
-    summary = compare.load(compare.SQL_METRIC_SUMMARY, f)
-    if summary.empty:
-        common.nothing()
-        return
+def _body(f: compare.Filters, summary: pd.DataFrame) -> None:
     every = tables.measures(summary)
     wide = set(tables.measures(summary[summary["n_boards"] >= 2]))
     comparable = {label: m for label, m in every.items() if label in wide}

@@ -19,17 +19,13 @@ CHANGE_NOTE = ("The dashed line marks 2019-20, when serious case reviews were re
 
 def render() -> None:
     """The Serious case reviews page."""
-    common.page("Serious case reviews",
-                "How many serious case reviews (from 2019-20: local child safeguarding practice reviews) "
-                "each board reported.", _body)
+    common.filtered_page("Serious case reviews",
+                         "How many serious case reviews (from 2019-20: local child safeguarding practice reviews) "
+                         "each board reported.", compare.SQL_REVIEWS_BY_YEAR, _body)
 
 
-def _body() -> None:
-    f = common.filters()
-    by_year = tables.reviews_table(compare.load(compare.SQL_REVIEWS_BY_YEAR, f))
-    if by_year.empty:
-        common.nothing()
-        return
+def _body(_filters: compare.Filters, rows: pd.DataFrame) -> None:
+    by_year = tables.reviews_table(rows)
     stated = by_year.dropna(subset=["reviews"])
     table = pd.DataFrame({"Board": by_year["board"], "Year": by_year["year"], "Kind of review": by_year["review_type"],
                           "Reviews": by_year["shown"], "What the minutes say": by_year["sentence"],

@@ -17,15 +17,11 @@ NOT_YET = "–"  # a cell for a theme that did not exist yet in any of the board
 
 def render() -> None:
     """The Themes page."""
-    common.page("Themes", "Which boards discussed which themes, and what their minutes say.", _body)
+    common.filtered_page("Themes", "Which boards discussed which themes, and what their minutes say.",
+                         compare.SQL_THEME_CELLS, _body)
 
 
-def _body() -> None:
-    f = common.filters()
-    cells = compare.load(compare.SQL_THEME_CELLS, f)
-    if cells.empty:
-        common.nothing()
-        return
+def _body(f: compare.Filters, cells: pd.DataFrame) -> None:
     matrix = tables.theme_matrix(cells)
     chart = st.container()
 
