@@ -65,6 +65,12 @@ def measures(summary: pd.DataFrame) -> dict[str, tuple[str, str]]:
     return {measure_label(r.metric, r.unit, r.n_units > 1): (r.name, r.unit) for r in summary.itertuples()}
 
 
+def _sourced(rows: pd.DataFrame, heading: str = "What the minutes say", text: str = "sentence") -> dict:
+    """The columns that end a table of extracted facts: the words of the minutes (column ``text``,
+    shown under ``heading``), the committee and the document they come from."""
+    return {heading: sentences(rows[text]), "Committee": rows["committee"].fillna(""), "Document": rows["file_name"]}
+
+
 def metric_table(metrics: pd.DataFrame) -> pd.DataFrame:
     """Every reported figure with its sentence, in plain English."""
     return pd.DataFrame({
@@ -73,9 +79,7 @@ def metric_table(metrics: pd.DataFrame) -> pd.DataFrame:
         "Year": years(metrics),
         "Value": values(metrics),
         "As written": metrics["value_text"],
-        "What the minutes say": sentences(metrics["sentence"]),
-        "Committee": metrics["committee"].fillna(""),
-        "Document": metrics["file_name"],
+        **_sourced(metrics),
     }).reset_index(drop=True)
 
 
@@ -99,9 +103,7 @@ def quotes_table(concerns: pd.DataFrame) -> pd.DataFrame:
         "Concern": concerns["theme"] if "theme" in concerns else concerns["themes"],
         "Kind": concerns["kind_label"],
         "Raised by": [safe_text(r) or "not named in the minutes" for r in concerns["raised_by"]],
-        "What the minutes say": sentences(concerns["sentence"]),
-        "Committee": concerns["committee"].fillna(""),
-        "Document": concerns["file_name"],
+        **_sourced(concerns),
     }).reset_index(drop=True)
 
 
@@ -110,9 +112,7 @@ def actions_table(actions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Year": years(actions),
         "Kind": actions["kind_label"],
-        "What was decided": sentences(actions["text"]),
-        "Committee": actions["committee"].fillna(""),
-        "Document": actions["file_name"],
+        **_sourced(actions, "What was decided", "text"),
     }).reset_index(drop=True)
 
 
