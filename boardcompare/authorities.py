@@ -40,7 +40,7 @@ Rules of :func:`find_authorities`, in the order they apply:
    Yorkshire" is one hit (not York), "Bath and North East Somerset" is not Somerset and
    "Kingston upon Hull" is not Kingston (upon Thames).
 5. **Places that are not authorities are skipped.** A hit inside one of
-   :data:`NOT_AUTHORITIES` ("Newcastle-under-Lyme", "Bury St Edmunds", "Greater
+   :func:`not_authorities` ("Newcastle-under-Lyme", "Bury St Edmunds", "Greater
    Manchester", "Sutton Coldfield", "Second Reading", ...) is dropped.
 6. **People are not places.** A hit right after an honorific ("Mr", "Cllr", "Dr", ...) is
    dropped: "Councillor Wakefield" is a person.
@@ -66,6 +66,7 @@ from rapidfuzz import fuzz, process
 from boardcompare.paths import VOCAB_DIR
 
 CSV_NAME = "local_authorities.csv"
+EXCLUSIONS_CSV = "not_authorities.csv"
 REGIONS = (
     "North East",
     "North West",
@@ -78,50 +79,6 @@ REGIONS = (
     "South West",
 )
 LA_TYPES = ("county", "metropolitan borough", "London borough", "unitary")
-
-#: Places and phrases that contain an authority's name or alias but are not that authority.
-NOT_AUTHORITIES = (
-    "Newcastle-under-Lyme",
-    "Bury St Edmunds",
-    "Bury St. Edmunds",
-    "Sutton Coldfield",
-    "Sutton-in-Ashfield",
-    "Bradford-on-Avon",
-    "Stockton Heath",
-    "Stoke Newington",
-    "Stoke Mandeville",
-    "Stoke Gifford",
-    "Stoke Poges",
-    "Brent Cross",
-    "South Brent",
-    "Bromley-by-Bow",
-    "New Brighton",
-    "New York",
-    "North York Moors",
-    "Hull York Medical School",
-    "Somerset House",
-    "Merton College",
-    "Greater Manchester",
-    "Liverpool City Region",
-    "Sheffield City Region",
-    "Leeds City Region",
-    "Palace of Westminster",
-    "Westminster Abbey",
-    "Westminster Hall",
-    "Westminster Parliament",
-    "Westminster Government",
-    "First Reading",
-    "Second Reading",
-    "Third Reading",
-    "Further Reading",
-    "Background Reading",
-    "Recommended Reading",
-    "Suggested Reading",
-    "Guided Reading",
-    "Shared Reading",
-    "Reading List",
-    "Reading Recovery",
-)
 
 #: Canonical names that, standing alone, are ordinary words and so need context (rule 7).
 CONTEXT_REQUIRED = frozenset({"Reading"})
@@ -275,6 +232,18 @@ def load_authorities() -> tuple[LocalAuthority, ...]:
             )
             for row in csv.DictReader(handle)
         )
+
+
+@cache
+def not_authorities() -> tuple[str, ...]:
+    """Places and phrases that contain an authority's name or alias but are not that authority
+    (``vocab/not_authorities.csv``, in file order).
+
+    >>> "Greater Manchester" in not_authorities()
+    True
+    """
+    with open(VOCAB_DIR / EXCLUSIONS_CSV, newline="", encoding="utf-8") as handle:
+        return tuple(row["phrase"].strip() for row in csv.DictReader(handle) if row["phrase"].strip())
 
 
 @cache
@@ -435,7 +404,7 @@ def _index() -> tuple[_FormIndex, dict[str, LocalAuthority]]:
 
 @cache
 def _exclusions() -> _FormIndex:
-    return _FormIndex(list(NOT_AUTHORITIES))
+    return _FormIndex(list(not_authorities()))
 
 
 def _word_before(text: str, start: int) -> str:

@@ -9,7 +9,6 @@ import pytest
 
 from boardcompare.authorities import (
     LA_TYPES,
-    NOT_AUTHORITIES,
     REGIONS,
     AuthorityHit,
     LocalAuthority,
@@ -18,6 +17,7 @@ from boardcompare.authorities import (
     load_authorities,
     match_authority,
     normalise,
+    not_authorities,
 )
 from boardcompare.paths import VOCAB_DIR
 
@@ -446,7 +446,7 @@ def test_every_name_and_alias_is_found_in_a_sentence():
 
 def test_every_exclusion_phrase_guards_a_real_authority_form():
     forms = {normalise(form) for la in load_authorities() for form in la.forms}
-    for phrase in NOT_AUTHORITIES:
+    for phrase in not_authorities():
         padded = f" {normalise(phrase)} "
         assert any(f" {form} " in padded for form in forms), phrase
         assert found(f"The {phrase} met.") == [], phrase
