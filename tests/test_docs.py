@@ -96,6 +96,7 @@ MACHINE_PATH = re.compile(r"(?<![\w.])/(?:work|home|root|Users|tmp/pytest)/")
 DOCS_AND_TESTS = sorted(
     [PROJECT_DIR / "README.md", *PROJECT_DIR.glob("docs/*.md"), *PROJECT_DIR.glob("bench/*.md"),
      *PROJECT_DIR.glob("tests/*.py"), *PROJECT_DIR.glob("tests/resources/*/README.md"),
+     *PROJECT_DIR.glob("tests/resources/**/*.py"),
      *PROJECT_DIR.glob("bench/*.py")]
 )
 

@@ -3,7 +3,8 @@
 
 Stdlib only and idempotent: running it again rewrites the same file. Only the
 cases labelled is_board_report true go into the gold list; the entries have the
-fields of /work/shared/eval/seed_gold.json, with "file" relative to heldout/.
+fields of ../shared/eval/seed_gold.json (the shared folder beside the checkout), with "file"
+relative to heldout/.
 Every metric quote is checked to be an exact substring of its minutes.
 """
 import json
