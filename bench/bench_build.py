@@ -245,9 +245,11 @@ def scale_database(src: Path, dst: Path, target_reports: int) -> int:
     """Copy the rows of ``src`` as many times as needed for ``target_reports`` reports; return the copies.
 
     Each copy gets new document and report ids; the search index is copied with them and written in
-    term order, and the documents list and search statistics are made as a build makes them.
+    term order, and the documents list, the summary tables and search statistics are made as a build
+    makes them.
     """
     from boardcompare.build.derived import update_search_index, write_document_list
+    from boardcompare.build.summaries import write_summaries
     from boardcompare.db import create_schema
 
     with duckdb.connect(str(src), read_only=True) as con:
@@ -280,6 +282,7 @@ def scale_database(src: Path, dst: Path, target_reports: int) -> int:
                     f"{copied.format(t='search_terms')}")
         update_search_index(con, 0)
         write_document_list(con)
+        write_summaries(con)
         con.execute("UPDATE build_info SET value = (SELECT count(*)::TEXT FROM reports) WHERE key = 'n_reports'")
         con.execute("DETACH src")
         con.execute("CHECKPOINT")

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from boardcompare.build.summaries import write_summaries
 from boardcompare.errors import BoardcompareError
 from boardcompare.paths import SQL_DIR, default_db_path
 
@@ -29,13 +30,13 @@ class DatabaseOutdated(BoardcompareError):
 
 @cache
 def layout_version() -> str:
-    """A short hash of schema.sql and views.sql: what a database's tables and views look like.
+    """A short hash of schema.sql, summaries.sql and views.sql: what a database's tables and views look like.
 
     Every build stores it in ``build_info``; a database whose stamp differs was made by another
     version of boardcompare, and its views may lack columns this code reads.
     """
     h = hashlib.sha256()
-    for name in ("schema.sql", "views.sql"):
+    for name in ("schema.sql", "summaries.sql", "views.sql"):
         h.update((SQL_DIR / name).read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
@@ -93,7 +94,7 @@ def query_df(sql: str, params: dict | None = None, path: str | Path | None = Non
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the base tables and the views on an empty database."""
+    """Create the base tables, the (empty) summary tables and the views on an empty database."""
     con.execute((SQL_DIR / "schema.sql").read_text())
-    con.execute((SQL_DIR / "views.sql").read_text())
+    write_summaries(con)
     con.execute("INSERT INTO build_info VALUES ('layout_version', ?)", [layout_version()])

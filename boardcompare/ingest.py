@@ -34,6 +34,7 @@ from boardcompare import db
 from boardcompare.authorities import load_authorities
 from boardcompare.build.derived import update_search_index, write_boards, write_document_list
 from boardcompare.build.lock import BuildBusy, build_lock
+from boardcompare.build.summaries import write_summaries
 from boardcompare.build.swap import BuildFailed, new_database, remove_abandoned_builds, run_checks
 from boardcompare.build.version import extractor_version
 from boardcompare.build.writer import Writer, slug
@@ -374,6 +375,7 @@ def _finish(con: duckdb.DuckDBPyConnection, reading: _Reading, prev: Previous | 
     unsorted = update_search_index(con, prev.unsorted_terms if prev else 0)
     write_boards(con, reading.order)
     write_document_list(con)
+    write_summaries(con)
     summary.n_reports = con.execute("SELECT count(*) FROM reports").fetchone()[0]
     for table in DERIVED_TABLES:
         con.execute(f"DELETE FROM {table}")

@@ -15,6 +15,7 @@ from docx.shared import Cm
 
 from boardcompare import briefing as bf
 from boardcompare.briefing.blocks import Heading
+from boardcompare.build.summaries import write_summaries
 from boardcompare.cli import main as cli_main
 from boardcompare.fairness import TOO_FEW_FIGURE, TOO_FEW_THEMES, Window
 from boardcompare.paths import PACKAGE_DIR
@@ -218,6 +219,7 @@ def hostile_db(fixture_db, tmp_path):
                     {"who": "Cllr <i>Evans</i> (evans@example.org)", "s": HOSTILE})
         con.execute("UPDATE reports SET committee = '=HYPERLINK(\"https://evil.example\",\"Committee\")'"
                     " WHERE report_id = 'doc01-0'")
+        write_summaries(con)  # as the build would, after changing the base tables
     return path
 
 
@@ -295,6 +297,7 @@ def test_missing_committee_date_and_presenter_are_said_plainly(fixture_db, tmp_p
     with duckdb.connect(str(path)) as con:
         con.execute("UPDATE reports SET meeting_date = NULL, committee = NULL, presenter_role = NULL"
                     " WHERE board_id = 'southvale'")
+        write_summaries(con)
     b = bf.build_briefing("Southvale", None, db_path=path)
     assert b.meeting_date is None and b.committee is None and b.presenter is None
     assert b.summary[0].text == ("The committee considered the annual report of Southvale Safeguarding"

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from boardcompare import compare, tables
+from boardcompare.build.summaries import write_summaries
 from boardcompare.db import query_df
 from boardcompare.display import EMAIL_MASK, PHONE_MASK, highlight_html, safe_text, snippets
 from boardcompare.search import search_params
@@ -159,6 +160,7 @@ def two_meetings_db(fixture_db, tmp_path):
                     " NULL, NULL, 'A later meeting heard of 33 notifications.', 0, 10),"
                     " ('doc01-1', 1, 'child_death_notifications', 12, 'count', '12', NULL, NULL, NULL,"
                     " 'Of these, 12 were unexpected.', 11, 20)")
+        write_summaries(con)  # as the build would, after changing the base tables
     return path
 
 

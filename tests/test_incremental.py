@@ -19,6 +19,7 @@ import pytest
 from boardcompare import ingest
 from boardcompare.build import version
 from boardcompare.build.lock import BuildBusy, build_lock, lock_path
+from boardcompare.build.summaries import SUMMARY_TABLES
 from boardcompare.cli import main
 from boardcompare.ingest import BuildFailed, build_database
 from boardcompare.paths import PACKAGE_DIR, PROJECT_DIR
@@ -27,7 +28,7 @@ from tests.test_faults import minutes, write_minutes
 # Every table except build_info (when and how the database was built).
 CONTENT = ("local_authorities", "boards", "documents", "reports", "theme_taxonomy", "concern_kinds",
            "metric_catalogue", "theme_mentions", "metrics", "concerns", "actions", "ingest_log", "document_builds",
-           "search_terms", "search_documents", "search_stats", "document_list")
+           "search_terms", "search_documents", "search_stats", "document_list", *SUMMARY_TABLES)
 
 
 def contents(db_path: Path) -> dict[str, list]:

@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from boardcompare.authorities import load_authorities
+from boardcompare.build.summaries import write_summaries
 from boardcompare.build.writer import TERM_COLUMNS, extend_terms, slug
 from boardcompare.search import index_terms
 
@@ -114,6 +115,8 @@ def index_all_documents(con: duckdb.DuckDBPyConnection, batch: int = 1000) -> No
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
-    """The documents list and the search index from the base tables (boards are left as they are)."""
+    """The documents list, the summary tables and the search index from the base tables (boards are
+    left as they are)."""
     write_document_list(con)
+    write_summaries(con)
     index_all_documents(con)
