@@ -82,19 +82,21 @@ SQL_COVERAGE = f"""
 SELECT board_id, {BOARD}, period, period_start, code, theme, n_sentences
 FROM v_theme_coverage WHERE {FILTER_SQL}
 """
-# Board × theme over the chosen years: sentences, years, and the first sentence (for hovering).
+# Board × theme over the chosen years: sentences, years, and the first sentence (for hovering), from the
+# board × year × theme counts the build writes (theme_coverage: each year's count and first sentence; a
+# board's years there are distinct already).
 SQL_THEME_CELLS = f"""
-SELECT board_id, {BOARD}, code, theme, count(*) AS n_sentences,
-       string_agg(DISTINCT period, ', ' ORDER BY period) AS years,
-       arg_min(sentence, (period_start, start_offset)) AS first_sentence
-FROM v_theme_evidence WHERE {FILTER_SQL}
+SELECT board_id, {BOARD}, code, theme, sum(n_sentences)::BIGINT AS n_sentences,
+       array_to_string(list_sort(list(period) FILTER (WHERE period IS NOT NULL)), ', ') AS years,
+       arg_min(first_sentence, (period_start, first_offset)) AS first_sentence
+FROM theme_coverage WHERE {FILTER_SQL}
 GROUP BY board_id, board, code, theme
 """
 # Each theme: how many boards discussed it in the chosen years.
 SQL_BOARDS_PER_THEME = f"""
 SELECT code, theme, count(DISTINCT board_id) AS boards,
        string_agg(DISTINCT {BOARD_NAME}, ', ' ORDER BY {BOARD_NAME}) AS which
-FROM v_theme_evidence WHERE {FILTER_SQL}
+FROM v_theme_coverage WHERE {FILTER_SQL}
 GROUP BY code, theme ORDER BY boards DESC, theme
 """
 EVIDENCE_COLUMNS = f"board_id, {BOARD}, period, period_start, period_inferred, {WHERE_SEEN}, code, theme, sentence"
@@ -122,11 +124,12 @@ SELECT {METRIC_COLUMNS}
 FROM v_metrics WHERE {FILTER_SQL}
 ORDER BY metric, unit, board, period_start, metric_no
 """
-# Each measure (catalogue name and unit) with how many boards report it and how many times.
+# Each measure (catalogue name and unit) with how many boards report it and how many times (from the
+# board × year × measure counts the build writes, metric_cells).
 SQL_METRIC_SUMMARY = f"""
-SELECT name, unit, metric, count(DISTINCT board_id) AS n_boards, count(*) AS n_rows,
+SELECT name, unit, metric, count(DISTINCT board_id) AS n_boards, sum(n_rows)::BIGINT AS n_rows,
        count(*) OVER (PARTITION BY metric) AS n_units
-FROM v_metrics WHERE {FILTER_SQL}
+FROM metric_cells WHERE {FILTER_SQL}
 GROUP BY name, unit, metric
 ORDER BY n_boards DESC, metric, unit
 """
@@ -214,23 +217,24 @@ GROUP BY board_id, board, period, period_start, review_type
 ORDER BY board, period_start
 """
 # Each concern (theme) with how many boards raised it, how many sentences, in which years, where
-# and of which kinds. A sentence counts once under each theme it is about.
+# and of which kinds. A sentence counts once under each theme it is about. From the counts per theme,
+# board, year and kind that the build writes (concern_cells).
 SQL_CONCERN_SUMMARY = f"""
-SELECT code, theme, count(DISTINCT board_id) AS n_boards, count(*) AS n_times,
+SELECT code, theme, count(DISTINCT board_id) AS n_boards, sum(n_times)::BIGINT AS n_times,
        coalesce(string_agg(DISTINCT period, ', ' ORDER BY period)
                 FILTER (WHERE period_start IS NOT NULL), '') AS years,
        string_agg(DISTINCT {BOARD_NAME}, ', ' ORDER BY {BOARD_NAME}) AS raised_at,
        string_agg(DISTINCT kind_label, '; ' ORDER BY kind_label) AS kinds
-FROM v_concerns WHERE {FILTER_SQL}
+FROM concern_cells WHERE {FILTER_SQL}
 GROUP BY code, theme
 """
-# Concerns by kind: each sentence counted once, however many themes it is about.
+# Concerns by kind: each sentence counted once, however many themes it is about (concern_kind_cells).
 SQL_CONCERN_KINDS = f"""
-SELECT k.code AS kind, k.label AS kind_label, count(s.sentence) AS n_sentences,
+SELECT k.code AS kind, k.label AS kind_label, coalesce(sum(s.n_sentences), 0)::BIGINT AS n_sentences,
        count(DISTINCT s.board_id) AS n_boards,
        coalesce(string_agg(DISTINCT s.raised_by, '; ' ORDER BY s.raised_by), '') AS raised_by
 FROM concern_kinds AS k
-LEFT JOIN (SELECT * FROM v_concern_sentences WHERE {FILTER_SQL}) AS s ON s.kind = k.code
+LEFT JOIN (SELECT * FROM concern_kind_cells WHERE {FILTER_SQL}) AS s ON s.kind = k.code
 GROUP BY k.code, k.label
 ORDER BY n_sentences DESC, kind_label
 """
@@ -239,8 +243,8 @@ SQL_CONCERN_SENTENCE_COUNT = f"SELECT count(*) AS n FROM v_concern_sentences WHE
 SQL_CONCERN_TIMELINE = f"""
 SELECT code, theme, period_start, period, count(DISTINCT board_id) AS n_boards,
        string_agg(DISTINCT {BOARD_NAME}, ', ' ORDER BY {BOARD_NAME}) AS boards,
-       arg_min(sentence, (board_id, start_offset)) AS first_sentence
-FROM v_concerns WHERE {FILTER_SQL} AND period_start IS NOT NULL
+       arg_min(first_sentence, (board_id, first_offset)) AS first_sentence
+FROM concern_cells WHERE {FILTER_SQL} AND period_start IS NOT NULL
 GROUP BY code, theme, period_start, period
 ORDER BY period_start, theme
 """

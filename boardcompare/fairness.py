@@ -337,13 +337,15 @@ FROM v_reports
 WHERE board_id IS NOT NULL AND board_id <> $board AND period_start BETWEEN $lo AND $hi
 ORDER BY board
 """
+# The other boards that discussed each theme in the window: the same boards' reports as SQL_THEME_PEERS,
+# read from the board x year x theme counts the build writes (theme_coverage).
 SQL_THEME_SHARES = """
 SELECT x.code, x.label, x.applies_from,
-       coalesce(list(DISTINCT e.local_authority ORDER BY e.local_authority)
-                FILTER (WHERE e.local_authority IS NOT NULL), []) AS boards
+       coalesce(list(DISTINCT c.local_authority ORDER BY c.local_authority)
+                FILTER (WHERE c.local_authority IS NOT NULL), []) AS boards
 FROM theme_taxonomy AS x
-LEFT JOIN v_theme_evidence AS e
-  ON e.code = x.code AND e.report_id IN (SELECT unnest($reports::VARCHAR[]))
+LEFT JOIN theme_coverage AS c
+  ON c.code = x.code AND c.board_id <> $board AND c.period_start BETWEEN $lo AND $hi
 GROUP BY x.code, x.label, x.applies_from
 """
 
@@ -354,12 +356,13 @@ def theme_comparison(query: Query, board_id: str, period_start: int | None, cove
     whether it exists for this year, and whether this board (``covered`` codes) discussed it."""
     scope = win.scope(period_start)
     if period_start is None:
+        lo = hi = None  # no peers: every theme is shared by no other board
         reports = pd.DataFrame({"board": [], "report_id": [], "file_name": []})
     else:
         lo, hi = win.bounds(int(period_start))
         reports = query(SQL_THEME_PEERS, {"board": board_id, "lo": lo, "hi": hi})
     peers = tuple(dict.fromkeys(reports["board"]))
-    shares = query(SQL_THEME_SHARES, {"reports": list(reports["report_id"])})
+    shares = query(SQL_THEME_SHARES, {"board": board_id, "lo": lo, "hi": hi})
     themes = [ThemeShare(r.code, r.label, theme_applies(r.applies_from, period_start), r.code in covered,
                          tuple(r.boards), len(peers)) for r in shares.itertuples(index=False)]
     themes.sort(key=lambda t: (-t.n, t.label))

@@ -124,14 +124,21 @@ WHERE ($boards IS NULL AND $y0 IS NULL AND $y1 IS NULL)
               AND ($y0 IS NULL OR r.period_start >= $y0) AND ($y1 IS NULL OR r.period_start <= $y1))
 """
 SQL_SEARCH_COUNT = _MATCHES + f"SELECT count(*) AS n FROM ({_FILTERED})"
+# The first $limit documents, best first. Their text, boards and years are read for those documents only
+# (the text column of every document was read when this joined to documents directly).
 SQL_SEARCH = _MATCHES + f"""
-, ranked AS ({_FILTERED} ORDER BY m.score DESC, m.document_id LIMIT $limit)
-SELECT d.document_id, d.file_name, d.is_board_document, d.text, k.score,
-       (SELECT string_agg(DISTINCT coalesce(b.local_authority, r.board_name), ', ')
-        FROM reports r LEFT JOIN boards b USING (board_id)
-        WHERE r.document_id = d.document_id AND r.is_board_report) AS boards,
-       (SELECT string_agg(DISTINCT r.period, ', ')
-        FROM reports r WHERE r.document_id = d.document_id AND r.is_board_report) AS periods
-FROM ranked AS k JOIN documents AS d USING (document_id)
+, ranked AS MATERIALIZED ({_FILTERED} ORDER BY m.score DESC, m.document_id LIMIT $limit),
+shown AS (
+    SELECT document_id, file_name, is_board_document, text FROM documents
+    WHERE document_id IN (SELECT document_id FROM ranked)
+),
+about AS (
+    SELECT document_id, string_agg(DISTINCT coalesce(local_authority, board_name), ', ') AS boards,
+           string_agg(DISTINCT period, ', ') AS periods
+    FROM report_rows WHERE document_id IN (SELECT document_id FROM ranked)
+    GROUP BY document_id
+)
+SELECT d.document_id, d.file_name, d.is_board_document, d.text, k.score, a.boards, a.periods
+FROM ranked AS k JOIN shown AS d USING (document_id) LEFT JOIN about AS a USING (document_id)
 ORDER BY k.score DESC, d.file_name
 """

@@ -129,6 +129,23 @@ SELECT
 FROM concern_rows
 GROUP BY report_id, start_offset, sentence, kind, raised_by;
 
+-- table: concern_cells
+-- order: code, period_start, board_id
+-- Theme x board x period x kind of concern: how many times it was raised and the first sentence (by
+-- position in the report); the Recurring concerns page's summary and timeline count these.
+SELECT
+    code, theme, board_id, local_authority, period, period_start, kind_label,
+    count(*) AS n_times, arg_min(sentence, start_offset) AS first_sentence, min(start_offset) AS first_offset
+FROM concern_rows
+GROUP BY code, theme, board_id, local_authority, period, period_start, kind_label;
+
+-- table: concern_kind_cells
+-- order: kind, board_id, period_start
+-- Kind x board x period x who raised it: how many concern sentences (each once, however many themes).
+SELECT kind, board_id, period_start, raised_by, count(*) AS n_sentences
+FROM concern_sentence_rows
+GROUP BY kind, board_id, period_start, raised_by;
+
 -- table: figure_values
 -- order: name, unit, period_start, board_id
 -- A board's figure for a year (v_figure_values): one value per board, year and measure (the catalogue
