@@ -262,8 +262,10 @@ def scale_database(src: Path, dst: Path, target_reports: int) -> int:
         create_schema(con)
         con.execute(f"ATTACH '{src}' AS src (READ_ONLY)")
         for table in ("local_authorities", "theme_taxonomy", "metric_catalogue", "concern_kinds", "action_kinds",
-                      "boards", "build_info"):
+                      "boards"):
             con.execute(f"INSERT INTO {table} SELECT * FROM src.{table}")
+        # the copy's layout is this code's (create_schema stamped it): the rows are copied, the rest made anew
+        con.execute("INSERT INTO build_info SELECT * FROM src.build_info WHERE key <> 'layout_version'")
         copied = "FROM src.{t}, range({n}) AS c(k)".replace("{n}", str(copies))
         sfx = "'.' || k"
         con.execute(f"""INSERT INTO documents SELECT document_id || {sfx}, content_hash || {sfx}, source_path,
