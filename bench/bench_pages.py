@@ -229,14 +229,18 @@ def export_sqlite(duck_path: Path, sqlite_path: Path, to_sqlite, skip: tuple[str
             sq.execute(f'CREATE TABLE "{t}" ({", ".join(defs)})')
             if t in skip:
                 continue
-            cur = con.execute(f'SELECT * FROM "{t}"')
+            # lists (concern_sentence_rows.codes) as their text: SQLite has no list type
+            cur = con.execute("SELECT " + ", ".join(f'"{c}"::VARCHAR' if ty.endswith("[]") else f'"{c}"'
+                                                    for c, ty in cols) + f' FROM "{t}"')
             while rows := cur.fetchmany(5000):
                 sq.executemany(f'INSERT INTO "{t}" VALUES ({", ".join("?" * len(cols))})', rows)
             sq.commit()
         if "search_terms" not in skip:
             sq.execute("CREATE INDEX search_terms_term ON search_terms (term)")
-    for statement in (SQL_DIR / "views.sql").read_text().split(";"):
-        body = "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
+    code = "\n".join(line for line in (SQL_DIR / "views.sql").read_text().splitlines()
+                     if not line.lstrip().startswith("--"))  # comments first: they may hold a ';'
+    for statement in code.split(";"):
+        body = statement.strip()
         if body:
             sq.execute(to_sqlite(body))
     sq.execute("ANALYZE")

@@ -86,7 +86,7 @@ FROM v_theme_coverage WHERE {FILTER_SQL}
 # board × year × theme counts the build writes (theme_coverage: each year's count and first sentence; a
 # board's years there are distinct already).
 SQL_THEME_CELLS = f"""
-SELECT board_id, {BOARD}, code, theme, sum(n_sentences)::BIGINT AS n_sentences,
+SELECT board_id, {BOARD}, code, theme, CAST(sum(n_sentences) AS BIGINT) AS n_sentences,
        array_to_string(list_sort(list(period) FILTER (WHERE period IS NOT NULL)), ', ') AS years,
        arg_min(first_sentence, (period_start, first_offset)) AS first_sentence
 FROM theme_coverage WHERE {FILTER_SQL}
@@ -127,7 +127,7 @@ ORDER BY metric, unit, board, period_start, metric_no
 # Each measure (catalogue name and unit) with how many boards report it and how many times (from the
 # board × year × measure counts the build writes, metric_cells).
 SQL_METRIC_SUMMARY = f"""
-SELECT name, unit, metric, count(DISTINCT board_id) AS n_boards, sum(n_rows)::BIGINT AS n_rows,
+SELECT name, unit, metric, count(DISTINCT board_id) AS n_boards, CAST(sum(n_rows) AS BIGINT) AS n_rows,
        count(*) OVER (PARTITION BY metric) AS n_units
 FROM metric_cells WHERE {FILTER_SQL}
 GROUP BY name, unit, metric
@@ -220,7 +220,7 @@ ORDER BY board, period_start
 # and of which kinds. A sentence counts once under each theme it is about. From the counts per theme,
 # board, year and kind that the build writes (concern_cells).
 SQL_CONCERN_SUMMARY = f"""
-SELECT code, theme, count(DISTINCT board_id) AS n_boards, sum(n_times)::BIGINT AS n_times,
+SELECT code, theme, count(DISTINCT board_id) AS n_boards, CAST(sum(n_times) AS BIGINT) AS n_times,
        coalesce(string_agg(DISTINCT period, ', ' ORDER BY period)
                 FILTER (WHERE period_start IS NOT NULL), '') AS years,
        string_agg(DISTINCT {BOARD_NAME}, ', ' ORDER BY {BOARD_NAME}) AS raised_at,
@@ -230,7 +230,7 @@ GROUP BY code, theme
 """
 # Concerns by kind: each sentence counted once, however many themes it is about (concern_kind_cells).
 SQL_CONCERN_KINDS = f"""
-SELECT k.code AS kind, k.label AS kind_label, coalesce(sum(s.n_sentences), 0)::BIGINT AS n_sentences,
+SELECT k.code AS kind, k.label AS kind_label, CAST(coalesce(sum(s.n_sentences), 0) AS BIGINT) AS n_sentences,
        count(DISTINCT s.board_id) AS n_boards,
        coalesce(string_agg(DISTINCT s.raised_by, '; ' ORDER BY s.raised_by), '') AS raised_by
 FROM concern_kinds AS k

@@ -101,7 +101,8 @@ def search_params(text: str) -> dict:
     return {"terms": parse_query(text).terms}
 
 
-# Documents holding every term, with their BM25 score; $terms is parse_query(...).terms.
+# Documents holding every term, with their BM25 score; $terms is parse_query(...).terms. `allowed`: the
+# documents with a board report the filters keep (compare.FILTER_SQL); left empty, unread, when none is set.
 _MATCHES = """
 WITH wanted AS (SELECT DISTINCT unnest($terms::TEXT[]) AS term),
 hits AS (SELECT term, document_id, n, n_words FROM search_terms JOIN wanted USING (term)),
@@ -113,15 +114,18 @@ matches AS (
     FROM hits AS h JOIN df USING (term), search_stats AS s
     GROUP BY h.document_id
     HAVING count(*) = (SELECT count(*) FROM wanted)
+),
+allowed AS (
+    SELECT document_id FROM report_rows
+    WHERE NOT ($boards IS NULL AND $y0 IS NULL AND $y1 IS NULL)
+      AND ($boards IS NULL OR board_id = ANY($boards))
+      AND ($y0 IS NULL OR period_start >= $y0) AND ($y1 IS NULL OR period_start <= $y1)
 )
 """
-# The board and year filters of compare.FILTER_SQL, applied to a document's board reports.
+# The matches the board and year filters keep.
 _FILTERED = """
 SELECT m.* FROM matches AS m
-WHERE ($boards IS NULL AND $y0 IS NULL AND $y1 IS NULL)
-   OR EXISTS (SELECT 1 FROM reports AS r WHERE r.document_id = m.document_id AND r.is_board_report
-              AND ($boards IS NULL OR r.board_id = ANY($boards))
-              AND ($y0 IS NULL OR r.period_start >= $y0) AND ($y1 IS NULL OR r.period_start <= $y1))
+WHERE ($boards IS NULL AND $y0 IS NULL AND $y1 IS NULL) OR m.document_id IN (SELECT document_id FROM allowed)
 """
 SQL_SEARCH_COUNT = _MATCHES + f"SELECT count(*) AS n FROM ({_FILTERED})"
 # The first $limit documents, best first. Their text, boards and years are read for those documents only
