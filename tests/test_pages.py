@@ -287,6 +287,12 @@ def test_search_a_phrase_in_quotes(fixture_db_env, q, found):
         assert "No minutes contain these words" in texts(at)
 
 
+@pytest.mark.parametrize("q", ['"""', '" "', "-- ,"])
+def test_a_search_with_no_words_says_so(fixture_db_env, q):
+    at = run("sources", q=q)
+    assert "has no words to search for" in texts(at)
+
+
 # Queries page
 
 def test_queries_show_not_stated_never_none(fixture_db_env):

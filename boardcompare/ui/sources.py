@@ -49,6 +49,7 @@ def _body() -> None:
 def _search(query: str, f: compare.Filters) -> None:
     asked = search.search_params(query)
     if not asked["terms"]:
+        common.nothing(f"“{query}” has no words to search for: type a word or a phrase in double quotes.")
         return
     n = int(compare.load(compare.SQL_SEARCH_COUNT, f, **asked)["n"].iloc[0])
     if n == 0:
