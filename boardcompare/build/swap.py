@@ -79,7 +79,9 @@ def new_database(db_path: Path, copy_of: Path | None = None,
     try:
         if copy_of is not None:
             shutil.copyfile(copy_of, tmp)
+        # No DuckDB progress bar: the build prints its own, and a page's rebuild none.
         con = duckdb.connect(str(tmp))
+        con.execute("SET enable_progress_bar = false")
     except (duckdb.Error, OSError) as e:
         tmp.unlink(missing_ok=True)
         raise BuildFailed(f"cannot write a new database beside {db_path}: {e}") from e
