@@ -13,10 +13,10 @@ from pathlib import Path
 
 from boardcompare.paths import PACKAGE_DIR
 
-#: Files (relative to the package) whose contents the extracted rows depend on.
+#: Files (relative to the package) whose contents the extracted rows depend on. Not the views or the
+#: summary tables: every build, incremental too, makes them again (build/summaries.py).
 SOURCES = ("extract/*.py", "vocab/*.csv", "readers/*.py", "build/writer.py", "ingest.py", "search.py", "models.py",
-           "authorities.py", "sql/schema.sql",
-           "sql/views.sql")
+           "authorities.py", "sql/schema.sql")
 #: Libraries whose behaviour the extracted rows depend on.
 LIBRARIES = ("duckdb", "pypdf", "python-docx", "beautifulsoup4", "lxml", "number-parser", "rapidfuzz")
 
